@@ -1,0 +1,147 @@
+"""The pipeline as the design draws it: load → validate → resolve → render → write.
+
+``check`` stops after validation (``policy validate``); ``build`` runs it all.
+Everything is rendered in memory first; only the last step touches the disk.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from policy_builder import __version__, resources
+from policy_builder.errors import InvalidConfigError, UsageError
+from policy_builder.load import LoadedConfig, load
+from policy_builder.models import Issue, Policy
+from policy_builder.naming import FORMATS, artifact_name
+from policy_builder.resolve import canonical_json, resolve
+from policy_builder.validate import validate
+from policy_builder.write import version_dir, write_files
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    file: str
+    issues: tuple[Issue, ...]
+
+    @property
+    def valid(self) -> bool:
+        return not self.issues
+
+
+@dataclass(frozen=True)
+class Artifact:
+    path: str  # relative to the manifest
+    lang: str
+    format: str
+    bytes: int
+    sha256: str
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    file: str
+    slug: str
+    version: str
+    directory: Path
+    artifacts: tuple[Artifact, ...]
+
+
+def check(path: Path, display: str | None = None) -> CheckResult:
+    """Load and validate one config, collecting every problem."""
+    shown = display or str(path)
+    try:
+        loaded = load(path, shown)
+    except InvalidConfigError as exc:
+        return CheckResult(shown, tuple(exc.issues))
+    return CheckResult(shown, tuple(validate(loaded)))
+
+
+def load_valid(path: Path, display: str | None = None) -> LoadedConfig:
+    """Load and validate, raising ``InvalidConfigError`` with every problem."""
+    loaded = load(path, display or str(path))
+    issues = validate(loaded)
+    if issues:
+        raise InvalidConfigError(issues)
+    return loaded
+
+
+def build(
+    path: Path,
+    *,
+    out_dir: Path = Path("output"),
+    langs: Sequence[str] | None = None,
+    formats: Sequence[str] = FORMATS,
+    display: str | None = None,
+) -> BuildResult:
+    """Build one config's handbook into ``out_dir/<slug>/<version>/``."""
+    from policy_builder.render import render_handbook
+    from policy_builder.view import localize
+
+    loaded = load_valid(path, display)
+    policy = resolve(loaded)
+    chosen = _languages(policy, langs)
+    files: dict[str, bytes] = {}
+    artifacts: list[Artifact] = []
+    for lang in chosen:
+        rendered = render_handbook(localize(policy, lang))
+        outputs = {"md": rendered.markdown.encode(), "html": rendered.html.encode()}
+        if "pdf" in formats:
+            from policy_builder.pdf import html_to_pdf
+
+            outputs["pdf"] = html_to_pdf(rendered.html)
+        for fmt in FORMATS:
+            if fmt in formats:
+                name = artifact_name(policy.slug, lang, fmt)
+                files[name] = outputs[fmt]
+                artifacts.append(_artifact(name, lang, fmt, outputs[fmt]))
+    target = version_dir(out_dir, policy.slug, policy.version)
+    write_files(target, files, _manifest(loaded, policy, chosen, formats, artifacts))
+    return BuildResult(loaded.display, policy.slug, policy.version, target, tuple(artifacts))
+
+
+def _languages(policy: Policy, requested: Sequence[str] | None) -> tuple[str, ...]:
+    if not requested:
+        return policy.languages
+    missing = [lang for lang in requested if lang not in policy.languages]
+    if missing:
+        raise UsageError(
+            f"{policy.source}: the policy is not published in {', '.join(missing)} "
+            f"(its languages: {', '.join(policy.languages)})"
+        )
+    return tuple(lang for lang in policy.languages if lang in requested)
+
+
+def _artifact(name: str, lang: str, fmt: str, data: bytes) -> Artifact:
+    return Artifact(name, lang, fmt, len(data), hashlib.sha256(data).hexdigest())
+
+
+def _manifest(
+    loaded: LoadedConfig,
+    policy: Policy,
+    langs: Sequence[str],
+    formats: Sequence[str],
+    artifacts: Sequence[Artifact],
+) -> bytes:
+    manifest: dict[str, Any] = {
+        "tool": "policy-builder",
+        "tool_version": __version__,
+        "slug": policy.slug,
+        "company": policy.legal_name,
+        "version": policy.version,
+        "effective_date": policy.effective_date.isoformat(),
+        "fingerprint": policy.fingerprint,
+        "config_file": loaded.path.name,
+        "config_sha256": hashlib.sha256(loaded.raw).hexdigest(),
+        "content_sha256": hashlib.sha256(canonical_json(loaded.data)).hexdigest(),
+        "templates_sha256": resources.templates_sha256(),
+        "languages": list(langs),
+        "formats": [f for f in FORMATS if f in formats],
+        "artifacts": [vars(a) for a in artifacts],
+        "config": loaded.data,
+    }
+    return (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode()

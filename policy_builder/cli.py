@@ -1,0 +1,201 @@
+"""The ``policy`` command: parse options, call the library, report, exit.
+
+This is the only module that catches ``PolicyError``. Exit codes: 0 success,
+1 inputs checked and found wanting, 2 usage error, 3 a bug (``--debug`` shows
+the traceback).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from policy_builder import __version__
+from policy_builder.errors import ExitCode, InvalidConfigError, PolicyError, UsageError
+from policy_builder.naming import FORMATS
+
+app = typer.Typer(
+    name="policy",
+    help="Validate social-media policies written in YAML and publish them as bilingual "
+    "handbooks (Markdown, HTML, PDF).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+_state = {"debug": False}
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _guarded(command: F) -> F:
+    """Turn every failure into one clear line on stderr and an exit code."""
+
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except typer.Exit:
+            raise
+        except InvalidConfigError as exc:
+            for issue in exc.issues:
+                typer.echo(str(issue), err=True)
+            raise typer.Exit(exc.exit_code) from None
+        except PolicyError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            typer.echo("interrupted; nothing half-written was left behind", err=True)
+            raise typer.Exit(130) from None
+        except Exception as exc:
+            if _state["debug"]:
+                traceback.print_exc()
+            typer.echo(
+                f"internal error (a bug in policy-builder {__version__}): "
+                f"{type(exc).__name__}: {exc}. Run again with --debug for the traceback.",
+                err=True,
+            )
+            raise typer.Exit(ExitCode.INTERNAL) from None
+
+    return run  # type: ignore[return-value]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"policy-builder {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show the traceback of an internal error.")
+    ] = False,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    _state["debug"] = debug
+
+
+Paths = Annotated[
+    list[Path], typer.Argument(help="Config files, or folders of *.yaml configs.", show_default=False)
+]
+
+
+@app.command()
+@_guarded
+def validate(
+    paths: Paths,
+    output_format: Annotated[
+        str, typer.Option("--format", help="text, or json for CI.", metavar="text|json")
+    ] = "text",
+) -> None:
+    """Check configs against the schema and the policy rules; report every problem.
+
+    Exit 0 when all are valid, 1 when any is not, 2 on a usage error.
+    """
+    from policy_builder import report
+    from policy_builder.build import check
+    from policy_builder.sources import discover
+
+    fmt = _one_of(output_format, ("text", "json"), "--format")
+    results = [check(path) for path in discover(paths)]
+    if fmt == "json":
+        typer.echo(report.validation_json(results))
+    else:
+        typer.echo(report.validation_text(results))
+    raise typer.Exit(ExitCode.OK if all(r.valid for r in results) else ExitCode.FOUND_WANTING)
+
+
+@app.command()
+@_guarded
+def build(
+    paths: Paths,
+    out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("output"),
+    formats: Annotated[
+        str, typer.Option("--format", help="Comma-separated formats.", metavar="html,pdf,md")
+    ] = ",".join(FORMATS),
+    langs: Annotated[
+        str | None,
+        typer.Option("--lang", help="Comma-separated languages (default: all the policy's).",
+                     metavar="es,en", show_default=False),
+    ] = None,
+) -> None:
+    """Build each config's handbook into OUT/<slug>/<version>/ with a manifest.
+
+    Configs that do not validate are reported and skipped; nothing is written for
+    them. Exit 0 when every build succeeded, 1 otherwise.
+    """
+    from policy_builder import report
+    from policy_builder.build import build as build_one
+    from policy_builder.sources import discover
+
+    wanted = _csv(formats, FORMATS, "--format")
+    lang_list = _csv(langs, None, "--lang") if langs else None
+    failed = 0
+    for path in discover(paths):
+        try:
+            result = build_one(path, out_dir=out, langs=lang_list, formats=wanted)
+        except InvalidConfigError as exc:
+            failed += 1
+            for issue in exc.issues:
+                typer.echo(str(issue), err=True)
+            typer.echo(f"{path}: not built ({exc.message})", err=True)
+            continue
+        typer.echo(report.build_text(result, Path.cwd()))
+    raise typer.Exit(ExitCode.FOUND_WANTING if failed else ExitCode.OK)
+
+
+@app.command()
+@_guarded
+def schema() -> None:
+    """Print the config's JSON Schema (Draft 2020-12)."""
+    from policy_builder import resources
+
+    typer.echo(resources.schema_path().read_text(encoding="utf-8"), nl=False)
+
+
+@app.command()
+@_guarded
+def init(
+    slug: Annotated[str, typer.Argument(help="Short name of the company: acme, banco-sur…")],
+    directory: Annotated[
+        Path, typer.Option("--dir", help="Folder to write the config in.")
+    ] = Path("company_configs"),
+) -> None:
+    """Write a commented starter config, DIR/SLUG.yaml, that validates as written."""
+    from policy_builder.starter import write_starter
+
+    path = write_starter(slug, directory, dt.date.today())
+    typer.echo(f"wrote {path}; fill it in, then run: policy validate {path}")
+
+
+def _one_of(value: str, allowed: tuple[str, ...], option: str) -> str:
+    if value not in allowed:
+        raise UsageError(f"{option} must be one of {', '.join(allowed)} (got '{value}')")
+    return value
+
+
+def _csv(value: str, allowed: tuple[str, ...] | None, option: str) -> list[str]:
+    items = [v.strip() for v in value.split(",") if v.strip()]
+    if not items:
+        raise UsageError(f"{option} needs at least one value")
+    unknown = [v for v in items if allowed is not None and v not in allowed]
+    if unknown and allowed is not None:
+        raise UsageError(
+            f"{option}: unknown value {', '.join(unknown)} (choose from {', '.join(allowed)})"
+        )
+    return items
+
+
+def main() -> None:
+    """Console-script entry point."""
+    sys.exit(app(prog_name="policy", standalone_mode=True))

@@ -1,0 +1,53 @@
+"""One family of errors, caught once in the CLI.
+
+Every error a user can cause is a ``PolicyError``; its message says what is wrong
+and, where it can, how to fix it. Anything else reaching the CLI is a bug.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from enum import IntEnum
+
+from policy_builder.models import Issue
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    FOUND_WANTING = 1  # invalid config, differences found, reviews overdue, a build failed
+    USAGE = 2  # bad option, missing file
+    INTERNAL = 3  # a bug in policy-builder
+
+
+class PolicyError(Exception):
+    """Base of every error a user can cause."""
+
+    exit_code: ExitCode = ExitCode.FOUND_WANTING
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return f"{self.message} ({self.hint})" if self.hint else self.message
+
+
+class UsageError(PolicyError):
+    """The command line asked for something that cannot be done (missing file…)."""
+
+    exit_code = ExitCode.USAGE
+
+
+class InvalidConfigError(PolicyError):
+    """A config failed to load or validate; ``issues`` holds every problem."""
+
+    def __init__(self, issues: Sequence[Issue]) -> None:
+        self.issues = sorted(issues)
+        count = len(self.issues)
+        noun = "problem" if count == 1 else "problems"
+        super().__init__(f"{count} {noun} found")
+
+
+class TemplateError(PolicyError):
+    """A template is missing or broken: the handbook cannot be rendered."""

@@ -1,0 +1,144 @@
+"""Stage 4: one language's handbook → Markdown → self-contained HTML.
+
+Templates run in Jinja's sandbox with ``StrictUndefined`` and see only the
+resolved ``Handbook``. Config text is data: the Markdown environment escapes
+every value for Markdown (so it cannot become a heading, a link or HTML), and
+markdown-it renders with raw HTML off, images off and links limited to
+http(s), mailto and in-page anchors.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+from policy_builder import __version__, catalogue, resources
+from policy_builder.errors import TemplateError
+from policy_builder.models import Handbook, SectionRef
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|&~])")
+_LINE_START = re.compile(r"^(\d+)([.)])|^([-+=])")
+_SAFE_LINK = re.compile(r"^(https?://|mailto:|#)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class RenderedSection:
+    ref: SectionRef
+    markdown: str
+    html: str
+
+
+@dataclass(frozen=True)
+class RenderedHandbook:
+    lang: str
+    markdown: str
+    html: str
+    sections: tuple[RenderedSection, ...]
+
+
+def md_escape(value: Any) -> Any:
+    """Make a value inert in Markdown: its characters reach the reader as themselves.
+
+    Control and bidi-override characters are dropped and whitespace collapsed, so
+    a value cannot break out of a list item or a table cell either.
+    """
+    if hasattr(value, "__html__"):  # trusted Markdown built by a template (Markup)
+        return value
+    text = " ".join(_CONTROL.sub("", str(value)).split())
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return _LINE_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", text)
+
+
+def md_link(url: str, label: str | None = None) -> Markup:
+    """A Markdown link to ``url`` (http, https or mailto only), as trusted Markdown."""
+    if not _SAFE_LINK.match(url) or any(c in url for c in " <>\"\n"):
+        return Markup(md_escape(label or url))
+    target = url.replace("\\", "%5C").replace("(", "%28").replace(")", "%29")
+    return Markup(f"[{md_escape(label or url)}]({target})")
+
+
+def css_string(value: str) -> Markup:
+    """Trusted catalogue text as the inside of a CSS string."""
+    escaped = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+    return Markup(escaped.replace("<", "\\3c "))
+
+
+def render_handbook(hb: Handbook) -> RenderedHandbook:
+    """Render one language's handbook to Markdown and HTML."""
+    env = _markdown_env(hb.lang)
+    t = catalogue.load(hb.lang)
+    sections = []
+    for ref in hb.sections:
+        body = _render(env, f"sections/{ref.id}.md.j2", hb=hb, t=t, section=ref).strip()
+        markdown = f"## {ref.number}. {md_escape(ref.title)}\n\n{body}\n"
+        sections.append(RenderedSection(ref, markdown, _markdown_it().render(markdown)))
+    cover = _render(env, "sections/cover.md.j2", hb=hb, t=t, section=None).strip()
+    markdown = "\n\n".join([cover, *(s.markdown.strip() for s in sections)]) + "\n"
+    html = _render(
+        _html_env(),
+        "layout.html.j2",
+        hb=hb,
+        t=t,
+        sections=[(s.ref, Markup(s.html)) for s in sections],
+        css=Markup(_css()),
+        tool_version=__version__,
+    )
+    return RenderedHandbook(hb.lang, markdown, html, tuple(sections))
+
+
+def _render(env: jinja2.Environment, name: str, **context: Any) -> str:
+    try:
+        return env.get_template(name).render(**context)
+    except jinja2.TemplateNotFound as exc:
+        raise TemplateError(f"template not found: {exc.name}") from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(f"{exc.filename}:{exc.lineno}: template error: {exc.message}") from None
+    except jinja2.UndefinedError as exc:
+        raise TemplateError(f"template {name}: {exc.message}") from None
+
+
+@cache
+def _markdown_env(lang: str) -> SandboxedEnvironment:
+    root = resources.templates_dir()
+    env = SandboxedEnvironment(
+        loader=jinja2.FileSystemLoader([root / lang, root / "common"]),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,  # Markdown, not HTML: md_escape below is its autoescape
+        finalize=md_escape,
+        keep_trailing_newline=True,
+    )
+    env.filters["md_link"] = md_link
+    return env
+
+
+@cache
+def _html_env() -> SandboxedEnvironment:
+    env = SandboxedEnvironment(
+        loader=jinja2.FileSystemLoader(resources.templates_dir() / "common"),
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,
+    )
+    env.filters["css_string"] = css_string
+    return env
+
+
+@cache
+def _markdown_it() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.enable("table")
+    md.disable("image")
+    md.validateLink = lambda url: bool(_SAFE_LINK.match(url.strip()))  # type: ignore[method-assign]
+    return md
+
+
+@cache
+def _css() -> str:
+    return (resources.templates_dir() / "common" / "handbook.css").read_text(encoding="utf-8")

@@ -1,0 +1,28 @@
+"""Which config files a command works on: files as given, folders' *.yaml."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from policy_builder.errors import UsageError
+
+SUFFIXES = (".yaml", ".yml")
+
+
+def discover(paths: Iterable[Path]) -> list[Path]:
+    """Expand folders into their configs (sorted); check that every path exists."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            configs = sorted(p for p in path.iterdir() if p.suffix in SUFFIXES and p.is_file())
+            if not configs:
+                raise UsageError(f"{path}: no .yaml configs in this folder")
+            found.extend(configs)
+        elif path.is_file():
+            found.append(path)
+        elif path.exists():
+            raise UsageError(f"{path}: not a file or folder")
+        else:
+            raise UsageError(f"{path}: no such file or folder")
+    return list(dict.fromkeys(found))

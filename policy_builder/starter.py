@@ -1,0 +1,43 @@
+"""``policy init``: a commented starter config that validates as written."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+from policy_builder import resources
+from policy_builder.build import check
+from policy_builder.errors import UsageError
+from policy_builder.semantic import SLUG
+from policy_builder.write import atomic_write
+
+
+def write_starter(slug: str, directory: Path, today: dt.date) -> Path:
+    """Write ``directory/<slug>.yaml``; refuse to overwrite an existing file."""
+    if not SLUG.match(slug):
+        raise UsageError(
+            f"'{slug}' is not a slug: use lowercase letters, digits and hyphens (e.g. acme, banco-sur)"
+        )
+    path = directory / f"{slug}.yaml"
+    if path.exists():
+        raise UsageError(f"{path} already exists; edit it, or choose another slug")
+    env = SandboxedEnvironment(
+        loader=jinja2.FileSystemLoader(resources.templates_dir() / "common"),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    schema_ref = Path(os.path.relpath(resources.schema_path(), directory.resolve())).as_posix()
+    text = env.get_template("init.yaml.j2").render(
+        slug=slug, today=today.isoformat(), schema_ref=schema_ref
+    )
+    directory.mkdir(parents=True, exist_ok=True)
+    atomic_write(path, text.encode())
+    result = check(path)
+    if not result.valid:  # the starter is ours: a failure here is a bug, not user error
+        path.unlink()
+        raise RuntimeError(f"the starter config does not validate: {result.issues[0]}")
+    return path
