@@ -86,7 +86,8 @@ def _main(
 
 
 Paths = Annotated[
-    list[Path], typer.Argument(help="Config files, or folders of *.yaml configs.", show_default=False)
+    list[Path],
+    typer.Argument(help="Config files, or folders of *.yaml configs.", show_default=False),
 ]
 
 
@@ -125,8 +126,12 @@ def build(
     ] = ",".join(FORMATS),
     langs: Annotated[
         str | None,
-        typer.Option("--lang", help="Comma-separated languages (default: all the policy's).",
-                     metavar="es,en", show_default=False),
+        typer.Option(
+            "--lang",
+            help="Comma-separated languages (default: all the policy's).",
+            metavar="es,en",
+            show_default=False,
+        ),
     ] = None,
 ) -> None:
     """Build each config's handbook into OUT/<slug>/<version>/ with a manifest.
@@ -167,9 +172,9 @@ def schema() -> None:
 @_guarded
 def init(
     slug: Annotated[str, typer.Argument(help="Short name of the company: acme, banco-sur…")],
-    directory: Annotated[
-        Path, typer.Option("--dir", help="Folder to write the config in.")
-    ] = Path("company_configs"),
+    directory: Annotated[Path, typer.Option("--dir", help="Folder to write the config in.")] = Path(
+        "company_configs"
+    ),
 ) -> None:
     """Write a commented starter config, DIR/SLUG.yaml, that validates as written."""
     from policy_builder.starter import write_starter

@@ -68,7 +68,9 @@ def load(path: Path, display: str | None = None) -> LoadedConfig:
     shown = display or str(path)
     raw = path.read_bytes()
     if len(raw) > MAX_BYTES:
-        raise _error(shown, 1, 1, f"file is {len(raw):,} bytes; a config may be at most {MAX_BYTES:,}")
+        raise _error(
+            shown, 1, 1, f"file is {len(raw):,} bytes; a config may be at most {MAX_BYTES:,}"
+        )
     text = _decode(raw, shown)
     loader = yaml.SafeLoader(text)
     try:
@@ -128,7 +130,9 @@ class _Builder:
         line, col = _mark(node)
         if self.count > MAX_NODES:
             raise _error(
-                self.shown, line, col,
+                self.shown,
+                line,
+                col,
                 f"the document expands to more than {MAX_NODES:,} values "
                 "(aliases repeated too many times?)",
             )
@@ -153,7 +157,9 @@ class _Builder:
         for key_node, value_node in node.value:
             line, col = _mark(key_node)
             if key_node.tag == f"{_YAML}merge":
-                raise _error(self.shown, line, col, "merge keys (<<) are not supported; write the fields out")
+                raise _error(
+                    self.shown, line, col, "merge keys (<<) are not supported; write the fields out"
+                )
             if not isinstance(key_node, ScalarNode) or key_node.tag != f"{_YAML}str":
                 raise _error(self.shown, line, col, "field names must be plain text")
             key = key_node.value
@@ -170,7 +176,9 @@ class _Builder:
         if node.tag not in allowed:
             line, col = _mark(node)
             tag = node.tag.replace(_YAML, "!!")
-            raise _error(self.shown, line, col, f"the YAML tag {tag} is not allowed; use plain values")
+            raise _error(
+                self.shown, line, col, f"the YAML tag {tag} is not allowed; use plain values"
+            )
 
 
 def _mark(node: Node) -> tuple[int, int]:

@@ -25,7 +25,9 @@ from policy_builder.models import Handbook, SectionRef
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|&~])")
-_LINE_START = re.compile(r"^(\d+)([.)])|^([-+=])")
+# A value placed at the start of a line could open a list ("1. ", "- ", "+ "):
+# only a marker followed by a space (or nothing) does, so "2.1.0" and "+34" stay as they are.
+_LINE_START = re.compile(r"^(\d{1,9})([.)])(?=\s|$)|^([-+=])(?=\s|$)")
 _SAFE_LINK = re.compile(r"^(https?://|mailto:|#)", re.IGNORECASE)
 
 
@@ -52,14 +54,14 @@ def md_escape(value: Any) -> Any:
     """
     if hasattr(value, "__html__"):  # trusted Markdown built by a template (Markup)
         return value
-    text = " ".join(_CONTROL.sub("", str(value)).split())
+    text = " ".join(_CONTROL.sub("", " ".join(str(value).split())).split())
     text = _MD_SPECIAL.sub(r"\\\1", text)
     return _LINE_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", text)
 
 
 def md_link(url: str, label: str | None = None) -> Markup:
     """A Markdown link to ``url`` (http, https or mailto only), as trusted Markdown."""
-    if not _SAFE_LINK.match(url) or any(c in url for c in " <>\"\n"):
+    if not _SAFE_LINK.match(url) or any(c in url for c in ' <>"\n'):
         return Markup(md_escape(label or url))
     target = url.replace("\\", "%5C").replace("(", "%28").replace(")", "%29")
     return Markup(f"[{md_escape(label or url)}]({target})")

@@ -33,8 +33,13 @@ def validation_json(results: Sequence[CheckResult]) -> str:
                 "file": r.file,
                 "valid": r.valid,
                 "issues": [
-                    {"file": i.file, "line": i.line, "column": i.column, "path": i.path,
-                     "message": i.message}
+                    {
+                        "file": i.file,
+                        "line": i.line,
+                        "column": i.column,
+                        "path": i.path,
+                        "message": i.message,
+                    }
                     for i in r.issues
                 ],
             }
@@ -47,8 +52,10 @@ def validation_json(results: Sequence[CheckResult]) -> str:
 def build_text(result: BuildResult, cwd: Path) -> str:
     folder = _relative(result.directory, cwd)
     total = sum(a.bytes for a in result.artifacts)
-    lines = [f"{result.file}: built {result.slug} {result.version} → {folder}/ "
-             f"({len(result.artifacts)} files, {_size(total)})"]
+    lines = [
+        f"{result.file}: built {result.slug} {result.version} → {folder}/ "
+        f"({len(result.artifacts)} files, {_size(total)})"
+    ]
     lines += [f"  {a.path:<44} {_size(a.bytes):>9}" for a in result.artifacts]
     lines.append(f"  {'manifest.json':<44}")
     return "\n".join(lines)

@@ -47,7 +47,12 @@ SECTIONS = (
     "acknowledgement",
 )
 OPTIONAL_SECTIONS = frozenset({"onboarding", "benefits_and_risks", "customer_listening"})
-_LOGO_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".svg": "image/svg+xml"}
+_LOGO_TYPES = {
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".svg": "image/svg+xml",
+}
 
 
 def resolve(config: LoadedConfig) -> Policy:
@@ -82,8 +87,11 @@ def resolve(config: LoadedConfig) -> Policy:
         last_review=last_review,
         next_review=add_months(last_review, cadence),
         onboarding=Onboarding(
-            onboarding["acknowledge_within_days"], items.resolve("onboarding_topics", onboarding["topics"])
-        ) if onboarding else None,
+            onboarding["acknowledge_within_days"],
+            items.resolve("onboarding_topics", onboarding["topics"]),
+        )
+        if onboarding
+        else None,
         permitted_shares=items.resolve("permitted_shares", data["permitted_shares"]),
         prohibited_shares=items.resolve("prohibited_shares", data["prohibited_shares"]),
         banned_content=items.resolve("banned_content", data["banned_content"]),
@@ -93,7 +101,9 @@ def resolve(config: LoadedConfig) -> Policy:
             items.resolve("listening_channels", listening["channels"]),
             listening["route"],
             listening["response_hours"],
-        ) if listening else None,
+        )
+        if listening
+        else None,
         incidents=Incidents(
             data["incidents"]["report_within_hours"],
             tuple(_contact(c) for c in data["incidents"]["contacts"]),
@@ -161,7 +171,9 @@ def _vocabulary(lang: str, kind: str, key: str) -> dict[str, str]:
 
 def _regulation(entry: Any, langs: tuple[str, ...]) -> Regulation:
     if isinstance(entry, dict):
-        return Regulation(entry["id"], False, entry["title"], entry.get("summary"), entry.get("url"))
+        return Regulation(
+            entry["id"], False, entry["title"], entry.get("summary"), entry.get("url")
+        )
     names = {}
     for lang in langs:
         try:

@@ -48,9 +48,12 @@ def slug_of(path: Path) -> str:
 def _problems(config: LoadedConfig, languages: tuple[str, ...]) -> Iterator[tuple[JsonPath, str]]:
     data = config.data
     if not SLUG.match(slug_of(config.path)):
-        yield (), (
-            f"the file name '{config.path.name}' must be a slug such as acme.yaml or "
-            "banco-meridiano.yaml (lowercase letters, digits and hyphens): it names the output folder"
+        yield (
+            (),
+            (
+                f"the file name '{config.path.name}' must be a slug such as acme.yaml or "
+                "banco-meridiano.yaml (lowercase letters, digits and hyphens): it names the output folder"
+            ),
         )
     yield from _languages(data, languages)
     yield from _sections(data)
@@ -64,13 +67,15 @@ def _languages(data: dict[str, Any], languages: tuple[str, ...]) -> Iterator[tup
     available = catalogue.available_languages()
     for i, lang in enumerate(languages):
         if re.fullmatch(r"[a-z]{2}", lang) and lang not in available:
-            yield ("policy", "languages", i), (
-                f"no templates for language '{lang}' (available: {', '.join(available)})"
+            yield (
+                ("policy", "languages", i),
+                (f"no templates for language '{lang}' (available: {', '.join(available)})"),
             )
     authoritative = _get(data, ("policy", "authoritative_language"))
     if isinstance(authoritative, str) and authoritative not in languages:
-        yield ("policy", "authoritative_language"), (
-            f"'{authoritative}' is not one of the policy's languages ({', '.join(languages)})"
+        yield (
+            ("policy", "authoritative_language"),
+            (f"'{authoritative}' is not one of the policy's languages ({', '.join(languages)})"),
         )
 
 
@@ -79,9 +84,12 @@ def _sections(data: dict[str, Any]) -> Iterator[tuple[JsonPath, str]]:
     omitted = omitted if isinstance(omitted, list) else []
     for field, section in REQUIRED_UNLESS_OMITTED.items():
         if field not in data and section not in omitted:
-            yield (field,), (
-                f"missing required field '{field}' (or list '{section}' under "
-                "policy.omit_sections to leave the section out)"
+            yield (
+                (field,),
+                (
+                    f"missing required field '{field}' (or list '{section}' under "
+                    "policy.omit_sections to leave the section out)"
+                ),
             )
 
 
@@ -98,7 +106,10 @@ def _unique_ids(items: Any, list_path: JsonPath, kind: str) -> Iterator[tuple[Js
         if ident in seen:
             yield where, f"'{ident}' is listed twice (first as item {seen[ident] + 1})"
         elif not isinstance(item, str) and ident in builtin:
-            yield where, f"the id '{ident}' is a built-in key; list it as '{ident}' or choose another id"
+            yield (
+                where,
+                f"the id '{ident}' is a built-in key; list it as '{ident}' or choose another id",
+            )
         seen.setdefault(ident, i)
 
 
@@ -116,19 +127,26 @@ def _changelog(data: dict[str, Any]) -> Iterator[tuple[JsonPath, str]]:
         version = _semver(_get(entry, ("version",)))
         date = _date(_get(entry, ("date",)))
         if previous and version and previous[0] and version <= previous[0]:
-            yield ("changelog", i, "version"), (
-                f"version {_show(version)} does not come after {_show(previous[0])}: "
-                "list entries oldest first, each with a higher version"
+            yield (
+                ("changelog", i, "version"),
+                (
+                    f"version {_show(version)} does not come after {_show(previous[0])}: "
+                    "list entries oldest first, each with a higher version"
+                ),
             )
         if previous and date and previous[1] and date < previous[1]:
-            yield ("changelog", i, "date"), (
-                f"date {date} is before the previous entry's ({previous[1]}): "
-                "list entries oldest first"
+            yield (
+                ("changelog", i, "date"),
+                (
+                    f"date {date} is before the previous entry's ({previous[1]}): "
+                    "list entries oldest first"
+                ),
             )
         regulation = _get(entry, ("regulation",))
         if isinstance(regulation, str) and regulation not in listed:
-            yield ("changelog", i, "regulation"), (
-                f"'{regulation}' is not listed under regulations; add it there or fix the id"
+            yield (
+                ("changelog", i, "regulation"),
+                (f"'{regulation}' is not listed under regulations; add it there or fix the id"),
             )
         previous = (version or (), date)
     yield from _current_entry(data, entries)
@@ -139,15 +157,19 @@ def _current_entry(data: dict[str, Any], entries: list[Any]) -> Iterator[tuple[J
     current = _semver(_get(data, ("policy", "version")))
     newest = _semver(_get(entries[last], ("version",)))
     if current and newest and current != newest:
-        yield ("changelog", last, "version"), (
-            f"the newest entry is {_show(newest)} but policy.version is {_show(current)}: "
-            f"add a changelog entry for {_show(current)} at the end of the list"
+        yield (
+            ("changelog", last, "version"),
+            (
+                f"the newest entry is {_show(newest)} but policy.version is {_show(current)}: "
+                f"add a changelog entry for {_show(current)} at the end of the list"
+            ),
         )
     effective = _date(_get(data, ("policy", "effective_date")))
     newest_date = _date(_get(entries[last], ("date",)))
     if effective and newest_date and newest_date > effective:
-        yield ("changelog", last, "date"), (
-            f"the newest entry is dated {newest_date}, after the effective date {effective}"
+        yield (
+            ("changelog", last, "date"),
+            (f"the newest entry is dated {newest_date}, after the effective date {effective}"),
         )
 
 

@@ -81,9 +81,11 @@ def _describe(
         return
     if "propertyNames" in error.relative_schema_path:
         said = ", ".join(languages)
-        yield (*path, instance), (
-            f"text in '{instance}', a language this policy does not declare (languages: {said})"
-        ), True
+        yield (
+            (*path, instance),
+            (f"text in '{instance}', a language this policy does not declare (languages: {said})"),
+            True,
+        )
         return
     if kind == "anyOf":
         yield from _describe_item(error, config, languages)
@@ -106,8 +108,8 @@ def _describe_item(
     path: JsonPath = tuple(error.absolute_path)
     instance = error.instance
     if isinstance(instance, str):
-        keys = next(
-            (e.validator_value for e in error.context or () if e.validator == "enum"), []
+        keys: list[str] = next(
+            (list(e.validator_value) for e in error.context or () if e.validator == "enum"), []
         )
         hint = _did_you_mean(instance, keys) or "; write a custom item as {id: …, text: {…}}"
         yield path, f"'{instance}' is not a built-in key for this list{hint}", False
@@ -138,8 +140,10 @@ def _message(error: ValidationError, text: str | None) -> str:
     if kind in ("minLength", "pattern") and isinstance(instance, str) and not instance.strip():
         return "must not be empty"
     if kind == "minItems":
-        return "must list at least one item" if error.validator_value == 1 else (
-            f"must list at least {error.validator_value} items"
+        return (
+            "must list at least one item"
+            if error.validator_value == 1
+            else (f"must list at least {error.validator_value} items")
         )
     if kind == "maxLength":
         return f"is too long ({len(instance)} characters; at most {error.validator_value})"
@@ -149,7 +153,7 @@ def _message(error: ValidationError, text: str | None) -> str:
         return f"must be at most {error.validator_value} (got {instance})"
     if kind == "uniqueItems":
         return "lists the same value more than once"
-    return error.message
+    return str(error.message)
 
 
 def _type_name(value: Any) -> str:

@@ -1,0 +1,158 @@
+"""The ``policy`` command: exit codes, messages, no tracebacks, lazy imports."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from policy_builder.cli import app
+from tests.conftest import CASES, CONFIGS, ROOT
+
+runner = CliRunner()
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_validate_folder_of_examples_exits_0() -> None:
+    code, out, _ = run("validate", str(CONFIGS))
+    assert code == 0
+    assert out.strip().endswith("configs valid")
+
+
+def test_validate_reports_each_problem_on_one_line_and_exits_1() -> None:
+    code, out, err = run(
+        "validate", str(CASES / "invalid" / "bad-version.yaml"), str(CONFIGS / "acme.yaml")
+    )
+    assert code == 1
+    assert (
+        "bad-version.yaml:12:12: policy.version: '1.2' is not a semantic version (expected e.g. 1.2.0)"
+        in out
+    )
+    assert "1 of 2 configs invalid, 1 problem" in out
+    assert "Traceback" not in out + err
+
+
+def test_validate_json_for_ci() -> None:
+    code, out, _ = run("validate", "--format", "json", str(CASES / "invalid"))
+    assert code == 1
+    payload = json.loads(out)
+    assert payload["valid"] is False
+    assert all(not c["valid"] and c["issues"] for c in payload["configs"])
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["validate", "no-such.yaml"], "no-such.yaml: no such file or folder"),
+        (["validate", "--format", "xml", "x"], "--format must be one of text, json"),
+        (["build", "--format", "docx", "x"], "unknown value docx"),
+    ],
+)
+def test_usage_errors_exit_2(args: list[str], message: str) -> None:
+    code, _out, err = run(*args)
+    assert code == 2
+    assert message in err
+
+
+def test_folder_without_configs_is_a_usage_error(tmp_path: Path) -> None:
+    code, _, err = run("validate", str(tmp_path))
+    assert code == 2 and "no .yaml configs in this folder" in err
+
+
+def test_build_prints_what_it_wrote(tmp_path: Path) -> None:
+    code, out, _ = run(
+        "build",
+        str(CASES / "valid" / "minimal.yaml"),
+        "--out",
+        str(tmp_path),
+        "--format",
+        "md,html",
+    )
+    assert code == 0
+    assert "built minimal 1.1.0" in out and "minimal-social-media-policy.es.html" in out
+    assert (tmp_path / "minimal" / "1.1.0" / "manifest.json").is_file()
+
+
+def test_build_skips_invalid_configs_and_exits_1(tmp_path: Path) -> None:
+    code, out, err = run(
+        "build",
+        str(CASES / "invalid" / "wrong-type.yaml"),
+        str(CASES / "valid" / "minimal.yaml"),
+        "--out",
+        str(tmp_path),
+        "--format",
+        "md",
+    )
+    assert code == 1
+    assert "wrong-type.yaml:22:19: review.cadence_months: expected a whole number" in err
+    assert "not built" in err and "built minimal" in out
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["minimal"]
+
+
+def test_internal_error_is_one_line_and_exit_3(monkeypatch: pytest.MonkeyPatch) -> None:
+    import policy_builder.build as build_module
+
+    def broken(*_: object, **__: object) -> None:
+        raise ZeroDivisionError("boom")
+
+    monkeypatch.setattr(build_module, "check", broken)
+    code, out, err = run("validate", str(CONFIGS / "acme.yaml"))
+    assert code == 3
+    assert "internal error (a bug in policy-builder" in err and "ZeroDivisionError: boom" in err
+    assert "Traceback" not in out + err
+    code, _, err = run("--debug", "validate", str(CONFIGS / "acme.yaml"))
+    assert code == 3 and "Traceback" in err
+
+
+def test_schema_prints_the_schema() -> None:
+    code, out, _ = run("schema")
+    assert code == 0 and json.loads(out)["title"] == "Social-media policy"
+
+
+def test_init_writes_a_starter_that_validates(tmp_path: Path) -> None:
+    code, _out, _ = run("init", "northwind", "--dir", str(tmp_path))
+    assert code == 0
+    path = tmp_path / "northwind.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=")
+    assert yaml.safe_load(text)["company"]
+    assert run("validate", str(path))[0] == 0
+    code, _, err = run("init", "northwind", "--dir", str(tmp_path))
+    assert code == 2 and "already exists" in err
+    code, _, err = run("init", "../evil", "--dir", str(tmp_path))
+    assert code == 2 and "is not a slug" in err
+
+
+def test_help_and_validate_do_not_import_weasyprint() -> None:
+    probe = (
+        "import sys\n"
+        "from typer.testing import CliRunner\n"
+        "from policy_builder.cli import app\n"
+        "r = CliRunner()\n"
+        "assert r.invoke(app, ['--help']).exit_code == 0\n"
+        f"assert r.invoke(app, ['validate', {str(CONFIGS)!r}]).exit_code == 0\n"
+        "print('weasyprint' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert result.stdout.strip() == "False"
+
+
+def test_python_dash_m_runs_the_cli() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "policy_builder", "--version"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.startswith("policy-builder ")
