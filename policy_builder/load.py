@@ -72,11 +72,7 @@ def load(path: Path, display: str | None = None) -> LoadedConfig:
             shown, 1, 1, f"file is {len(raw):,} bytes; a config may be at most {MAX_BYTES:,}"
         )
     text = _decode(raw, shown)
-    loader = yaml.SafeLoader(text)
-    try:
-        node = _compose(loader, shown)
-    finally:
-        loader.dispose()
+    node, loader = _compose(text, shown)
     if node is None:
         raise _error(shown, 1, 1, "the file is empty; a policy config is a YAML mapping")
     source = SourceMap()
@@ -100,9 +96,22 @@ def _decode(raw: bytes, shown: str) -> str:
     return text.removeprefix("\ufeff")
 
 
-def _compose(loader: yaml.SafeLoader, shown: str) -> Node | None:
+def _compose(text: str, shown: str) -> tuple[Node | None, yaml.SafeLoader]:
     try:
-        return loader.get_single_node()
+        loader = yaml.SafeLoader(text)  # checks every character up front
+        try:
+            return loader.get_single_node(), loader
+        finally:
+            loader.dispose()
+    except yaml.reader.ReaderError as exc:
+        before = text[: exc.position]
+        line, col = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
+        raise _error(
+            shown,
+            line,
+            col,
+            f"the control character U+{exc.character:04X} is not allowed in YAML; remove it",
+        ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)

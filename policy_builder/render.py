@@ -24,7 +24,13 @@ from policy_builder.errors import TemplateError
 from policy_builder.models import Handbook, SectionRef
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|&~])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|&~!])")
+# The Markdown a config's text may use: **bold**, *italic*, [label](http/https/mailto link).
+_INLINE = re.compile(
+    r"\*\*(?P<strong>[^*\s](?:[^*]*[^*\s])?)\*\*"
+    r"|\*(?P<em>[^*\s](?:[^*]*[^*\s])?)\*"
+    r"|\[(?P<label>[^\[\]]{1,300})\]\((?P<url>(?:https?://|mailto:)[^\s()<>\"]+)\)"
+)
 # A value placed at the start of a line could open a list ("1. ", "- ", "+ "):
 # only a marker followed by a space (or nothing) does, so "2.1.0" and "+34" stay as they are.
 _LINE_START = re.compile(r"^(\d{1,9})([.)])(?=\s|$)|^([-+=])(?=\s|$)")
@@ -47,24 +53,40 @@ class RenderedHandbook:
 
 
 def md_escape(value: Any) -> Any:
-    """Make a value inert in Markdown: its characters reach the reader as themselves.
+    """Make a config value safe Markdown: the documented subset survives, nothing else.
 
-    Control and bidi-override characters are dropped and whitespace collapsed, so
-    a value cannot break out of a list item or a table cell either.
+    ``**bold**``, ``*italic*`` and ``[text](https://…)`` links (http, https, mailto)
+    render; every other Markdown or HTML character reaches the reader as itself.
+    Control and bidi-override characters are dropped and whitespace collapsed, so a
+    value cannot break out of a list item or a table cell either.
     """
     if hasattr(value, "__html__"):  # trusted Markdown built by a template (Markup)
         return value
     text = " ".join(_CONTROL.sub("", " ".join(str(value).split())).split())
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    return _LINE_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", text)
+    out, pos = [], 0
+    for match in _INLINE.finditer(text):
+        out.append(_escape(text[pos : match.start()]))
+        if match["strong"]:
+            out.append(f"**{_escape(match['strong'])}**")
+        elif match["em"]:
+            out.append(f"*{_escape(match['em'])}*")
+        else:
+            out.append(md_link(match["url"], match["label"]))
+        pos = match.end()
+    out.append(_escape(text[pos:]))
+    return _LINE_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", "".join(out))
+
+
+def _escape(text: str) -> str:
+    return _MD_SPECIAL.sub(r"\\\1", text)
 
 
 def md_link(url: str, label: str | None = None) -> Markup:
     """A Markdown link to ``url`` (http, https or mailto only), as trusted Markdown."""
-    if not _SAFE_LINK.match(url) or any(c in url for c in ' <>"\n'):
-        return Markup(md_escape(label or url))
+    if not _SAFE_LINK.match(url) or any(c in url for c in " <>\"\n"):
+        return Markup(_escape(label or url))
     target = url.replace("\\", "%5C").replace("(", "%28").replace(")", "%29")
-    return Markup(f"[{md_escape(label or url)}]({target})")
+    return Markup(f"[{_escape(label or url)}]({target})")
 
 
 def css_string(value: str) -> Markup:

@@ -8,8 +8,10 @@ and a failed build never damages the previous one.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from policy_builder.errors import PolicyError
@@ -24,14 +26,30 @@ def version_dir(out_dir: Path, slug: str, version: str) -> Path:
 
 
 def write_files(target: Path, files: dict[str, bytes], manifest: bytes) -> None:
-    """Write every file atomically into ``target``, then the manifest."""
+    """Write every file atomically into ``target``, then the manifest.
+
+    Builds of the same policy at once take turns: the lock is held from the first
+    file to the manifest, so a manifest always describes the files beside it.
+    """
     try:
         target.mkdir(parents=True, exist_ok=True)
-        for name in sorted(files):
-            atomic_write(target / name, files[name])
-        atomic_write(target / "manifest.json", manifest)
+        with locked(target.parent / ".lock"):
+            for name in sorted(files):
+                atomic_write(target / name, files[name])
+            atomic_write(target / "manifest.json", manifest)
     except OSError as exc:
         raise PolicyError(f"cannot write to {target}: {exc.strerror or exc}") from None
+
+
+@contextlib.contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """An exclusive advisory lock on ``path`` (created if needed) for the block."""
+    with open(path, "a+b") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def atomic_write(path: Path, data: bytes) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -16,18 +17,62 @@ from tests.conftest import CASES
 COMMONMARK = MarkdownIt("commonmark", {"html": False}).enable("table")
 
 
-@given(
-    st.text(
-        alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Cf")), max_size=80
-    )
-)
-def test_escaped_text_renders_as_itself(value: str) -> None:
+TEXT = st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Cf"))
+
+
+@given(st.text(alphabet=TEXT.filter(lambda c: c not in "*["), max_size=80))
+def test_text_without_the_subset_renders_as_itself(value: str) -> None:
     """Whatever a config says, the reader sees those characters as a plain paragraph."""
     html = COMMONMARK.render(f"x {md_escape(value)}")
     visible = " ".join(value.split())
     expected = visible.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     expected = expected.replace('"', "&quot;")
     assert html == (f"<p>x {expected}</p>\n" if expected else "<p>x</p>\n")
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: list[tuple[str, list[tuple[str, str | None]]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.seen.append((tag, attrs))
+
+
+@given(st.text(alphabet=st.sampled_from("ab *_[]()!<>:/#|&`\\\n-1.") | TEXT, max_size=120))
+def test_any_text_yields_only_the_safe_subset(value: str) -> None:
+    parser = _Tags()
+    parser.feed(COMMONMARK.render(f"x {md_escape(value)}"))
+    for tag, attrs in parser.seen:
+        assert tag in ("p", "em", "strong", "a"), tag
+        if tag == "a":
+            assert [k for k, _ in attrs] == ["href"]
+            assert (attrs[0][1] or "").startswith(("http://", "https://", "mailto:"))
+
+
+@pytest.mark.parametrize(
+    ("value", "html"),
+    [
+        ("**Important:** report *today*", "<strong>Important:</strong> report <em>today</em>"),
+        (
+            "see [the form](https://intranet.example/report)",
+            'see <a href="https://intranet.example/report">the form</a>',
+        ),
+        (
+            "write to [legal](mailto:legal@acme.example)",
+            'write to <a href="mailto:legal@acme.example">legal</a>',
+        ),
+        (
+            "![tracker](https://evil.example/p.png)",
+            '!<a href="https://evil.example/p.png">tracker</a>',
+        ),
+        ("[x](javascript:alert(1))", "[x](javascript:alert(1))"),
+        ("<img src=x onerror=alert(1)>", "&lt;img src=x onerror=alert(1)&gt;"),
+        ("`code` and # not a heading", "`code` and # not a heading"),
+    ],
+)
+def test_the_documented_subset(value: str, html: str) -> None:
+    assert COMMONMARK.render(md_escape(value)) == f"<p>{html}</p>\n"
 
 
 def test_control_and_bidi_characters_are_dropped() -> None:

@@ -1,0 +1,376 @@
+"""Hostile and broken input: never executed, never leaked, never a crash."""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import http.server
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any, ClassVar
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pypdf import PdfReader
+from typer.testing import CliRunner
+
+from policy_builder.build import build, check
+from policy_builder.cli import app
+from policy_builder.errors import InvalidConfigError, PolicyError
+from policy_builder.pdf import html_to_pdf
+from policy_builder.write import version_dir
+from tests.conftest import CASES, CONFIGS, ROOT
+
+HOSTILE = sorted((CASES / "hostile").glob("*.yaml"))
+
+
+def expected(path: Path) -> str:
+    sidecar = path.with_suffix(".expect")
+    if sidecar.exists():
+        return sidecar.read_text(encoding="utf-8").strip()
+    first = path.read_bytes().split(b"\n", 1)[0].decode()
+    return first.removeprefix("# expect: ")
+
+
+# --- the corpus -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", HOSTILE, ids=lambda p: p.stem)
+def test_hostile_file_gives_its_one_clear_error(path: Path) -> None:
+    result = check(path, display=path.name)
+    assert [str(i) for i in result.issues] == [f"{path.name}:{expected(path)}"]
+
+
+@pytest.mark.parametrize("path", HOSTILE, ids=lambda p: p.stem)
+def test_hostile_file_builds_nothing_and_exits_1(path: Path, tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["build", str(path), "--out", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output and "internal error" not in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_nothing_in_the_corpus_ran(tmp_path: Path) -> None:
+    assert not Path("/tmp/pwned").exists()
+
+
+# --- fuzzing -----------------------------------------------------------------------
+
+JSONISH = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
+SETTINGS = settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+
+
+@SETTINGS
+@given(
+    document=st.text(max_size=300) | JSONISH.map(lambda d: yaml.safe_dump(d, allow_unicode=True))
+)
+def test_random_documents_never_crash(tmp_path: Path, document: str) -> None:
+    path = Path(tempfile.mkdtemp(dir=tmp_path)) / "random.yaml"
+    path.write_bytes(document.encode("utf-8"))
+    result = check(path)
+    assert all(i.line >= 1 and i.column >= 1 and i.message for i in result.issues)
+
+
+def _paths(data: Any, prefix: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
+    yield prefix
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _paths(value, (*prefix, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _paths(value, (*prefix, i))
+
+
+EXAMPLE = yaml.safe_load((CONFIGS / "tonalli.yaml").read_text(encoding="utf-8"))
+EXAMPLE_PATHS = [p for p in _paths(EXAMPLE) if p]
+REPLACEMENTS = (
+    st.none()
+    | st.integers()
+    | st.booleans()
+    | st.lists(st.integers(), max_size=2)
+    | st.dictionaries(
+        st.sampled_from(["es", "en", "fr", "id", "text"]), st.text(max_size=5), max_size=3
+    )
+    | st.text(max_size=40)
+    | st.text(min_size=2001, max_size=2100)
+    | st.sampled_from(["2026-02-30", "1.2", "es", "trade_secrets", "<script>", "{{ 7*7 }}"])
+)
+
+
+@SETTINGS
+@given(
+    mutations=st.lists(
+        st.tuples(st.sampled_from(EXAMPLE_PATHS), st.booleans(), REPLACEMENTS),
+        min_size=1,
+        max_size=3,
+    )
+)
+def test_mutated_examples_build_or_fail_cleanly(tmp_path: Path, mutations: list[Any]) -> None:
+    data = copy.deepcopy(EXAMPLE)
+    for path, delete, value in mutations:
+        parent = data
+        try:
+            for part in path[:-1]:
+                parent = parent[part]
+            if delete:
+                del parent[path[-1]]
+            else:
+                parent[path[-1]] = value
+        except (KeyError, IndexError, TypeError):
+            continue
+    work = Path(tempfile.mkdtemp(dir=tmp_path))  # hypothesis reuses tmp_path across examples
+    config = work / "tonalli.yaml"
+    config.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    try:
+        result = build(config, out_dir=work / "out", formats=["md", "html"])
+    except InvalidConfigError as exc:
+        assert exc.issues and all(i.file.endswith("tonalli.yaml") for i in exc.issues)
+        assert not (work / "out").exists()
+    else:
+        assert (result.directory / "manifest.json").is_file()
+
+
+# --- injection ---------------------------------------------------------------------
+
+
+class _Recorder(http.server.BaseHTTPRequestHandler):
+    requests: ClassVar[list[str]] = []
+
+    def do_GET(self) -> None:
+        _Recorder.requests.append(self.path)
+        self.send_response(200)
+        self.end_headers()
+        self.wfile.write(b"body{background:red}")
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture
+def server() -> Iterator[str]:
+    """A local web server that records every request it receives."""
+    _Recorder.requests = []
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+STRUCTURAL = {
+    "id",
+    "version",
+    "date",
+    "effective_date",
+    "last_review",
+    "country",
+    "email",
+    "phone",
+    "url",
+    "logo",
+    "languages",
+    "authoritative_language",
+    "omit_sections",
+    "regulation",
+}
+
+
+def inject(data: Any, payload: str, key: str = "") -> Any:
+    """Put ``payload`` into every free-text field (not ids, keys, dates, addresses)."""
+    if isinstance(data, dict):
+        return {k: inject(v, payload, k) for k, v in data.items()}
+    if isinstance(data, list):
+        return [v if isinstance(v, str) else inject(v, payload, key) for v in data]
+    if isinstance(data, str) and key not in STRUCTURAL:
+        short = key in ("name", "legal_name", "approver")  # at most 200 characters
+        return f"{data[:20]} {'<script>alert(1)</script> {{ 7*7 }}' if short else payload}"
+    return data
+
+
+class _Html(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.attrs: list[tuple[str, str]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        self.attrs += [(k, v or "") for k, v in attrs]
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def test_injected_text_is_inert_and_nothing_is_fetched(server: str, tmp_path: Path) -> None:
+    payload = (
+        f"<script>alert(1)</script><img src={server}/i.png onerror=alert(2)> "
+        f"[x](javascript:alert(3)) ![t]({server}/t.png) {{{{ 7*7 }}}} {{% raw %}} "
+        "<a href=file:///etc/passwd>p</a>"
+    )
+    data = inject(yaml.safe_load((CONFIGS / "acme.yaml").read_text(encoding="utf-8")), payload)
+    data["regulations"].append(
+        {"id": "local", "title": {"en": "Local", "es": "Local"}, "url": f"{server}/regulation"}
+    )
+    config = tmp_path / "acme.yaml"
+    config.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    result = build(config, out_dir=tmp_path / "out")
+    for lang in ("en", "es"):
+        html = (result.directory / f"acme-social-media-policy.{lang}.html").read_text(
+            encoding="utf-8"
+        )
+        parsed = _Html()
+        parsed.feed(html)
+        assert "script" not in parsed.tags and "img" not in parsed.tags
+        assert parsed.tags.count("style") == 1
+        assert not [k for k, _ in parsed.attrs if k.startswith("on")]
+        hrefs = [v for k, v in parsed.attrs if k == "href"]
+        assert not [h for h in hrefs if h.lower().startswith(("javascript:", "file:", "data:"))]
+        text = "".join(parsed.text)
+        assert text.count("<script>alert(1)</script>") >= 20  # shown, as text, everywhere
+        assert "{{ 7*7 }} {% raw %}" in text
+        pdf = " ".join(
+            " ".join(
+                p.extract_text()
+                for p in PdfReader(result.directory / f"acme-social-media-policy.{lang}.pdf").pages
+            ).split()
+        )
+        assert "<script>alert(1)</script>" in pdf and "{{ 7*7 }}" in pdf
+        assert "root:x:0:0" not in pdf
+    assert _Recorder.requests == []
+
+
+def test_pdf_renderer_fetches_nothing(server: str) -> None:
+    html = (
+        f'<html><head><link rel="stylesheet" href="{server}/style.css">'
+        f"<style>@import url({server}/import.css); body {{ background: url({server}/bg.png) }}</style>"
+        f'</head><body><img src="{server}/img.png"><img src="file:///etc/passwd">'
+        f'<object data="{server}/obj.svg"></object><p>hello</p></body></html>'
+    )
+    pdf = html_to_pdf(html)
+    assert pdf.startswith(b"%PDF")
+    assert _Recorder.requests == []
+
+
+def test_output_never_lands_outside_out(tmp_path: Path) -> None:
+    for slug, version in (("..", "1.0.0"), ("acme", "../../escape"), ("", "1.0.0")):
+        with pytest.raises(PolicyError, match="refusing to write outside"):
+            version_dir(tmp_path / "out", slug, version)
+
+
+# --- atomic, concurrent, reproducible ----------------------------------------------
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in folder.iterdir() if not p.name.startswith(".")}
+
+
+def test_killed_build_never_leaves_a_broken_file(tmp_path: Path) -> None:
+    """Kill a rebuild at several moments: every visible file is wholly old or wholly new."""
+    config = tmp_path / "acme.yaml"
+    original = (CONFIGS / "acme.yaml").read_text(encoding="utf-8")
+    config.write_text(original, encoding="utf-8")
+    old = build(config, out_dir=tmp_path / "out")
+    old_files = _snapshot(old.directory)
+    config.write_text(
+        original.replace("Acme Cloud Systems, Inc.", "Acme Cloud Holdings, Inc."), encoding="utf-8"
+    )
+    new_files = _snapshot(build(config, out_dir=tmp_path / "reference").directory)
+    assert new_files.keys() == old_files.keys()
+    for delay in (0.2, 0.6, 1.0, 1.6, 2.4, 3.5):
+        (old.directory / "manifest.json").write_bytes(old_files["manifest.json"])
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "policy_builder",
+                "build",
+                str(config),
+                "--out",
+                str(tmp_path / "out"),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            cwd=ROOT,
+        )
+        time.sleep(delay)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        for name, data in _snapshot(old.directory).items():
+            assert data in (old_files[name], new_files[name]), f"{name} broken after {delay}s"
+        manifest = json.loads((old.directory / "manifest.json").read_text())
+        assert len(manifest["artifacts"]) == 6
+
+
+def test_concurrent_builds_of_one_folder_agree(tmp_path: Path) -> None:
+    command = [
+        sys.executable,
+        "-m",
+        "policy_builder",
+        "build",
+        str(CONFIGS),
+        "--out",
+        str(tmp_path),
+        "--format",
+        "md,html",
+    ]
+    first = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    second = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    for process in (first, second):
+        _, err = process.communicate()
+        assert process.returncode == 0, err
+    for manifest_path in tmp_path.glob("*/*/manifest.json"):
+        manifest = json.loads(manifest_path.read_text())
+        for entry in manifest["artifacts"]:
+            data = (manifest_path.parent / entry["path"]).read_bytes()
+            assert hashlib.sha256(data).hexdigest() == entry["sha256"]
+        assert not [p for p in manifest_path.parent.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_builds_are_reproducible_across_cwd_and_timezone(tmp_path: Path) -> None:
+    here = build(CONFIGS / "tonalli.yaml", out_dir=tmp_path / "a")
+    env = {**os.environ, "TZ": "Pacific/Kiritimati", "LC_ALL": "C"}
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "policy_builder",
+            "build",
+            "tonalli.yaml",
+            "--out",
+            str(tmp_path / "b"),
+        ],
+        cwd=CONFIGS,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    there = tmp_path / "b" / "tonalli" / here.version
+    assert _snapshot(here.directory) == _snapshot(there)
+    manifest = (here.directory / "manifest.json").read_text()
+    assert not re.search(r"20\d\d-\d\d-\d\dT", manifest)  # no timestamps in the manifest
+    reader = PdfReader(next(here.directory.glob("*.es.pdf")))
+    effective = json.loads(manifest)["effective_date"].replace("-", "")
+    assert reader.metadata is not None
+    assert reader.metadata["/CreationDate"].startswith(f"D:{effective}")
+    assert reader.metadata["/ModDate"].startswith(f"D:{effective}")
