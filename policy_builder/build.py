@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from policy_builder import __version__, resources
+from policy_builder import __version__, history, published, resources
 from policy_builder.errors import InvalidConfigError, UsageError
 from policy_builder.load import LoadedConfig, load
 from policy_builder.models import Issue, Policy
 from policy_builder.naming import FORMATS, artifact_name
-from policy_builder.resolve import canonical_json, resolve
+from policy_builder.resolve import resolve
 from policy_builder.validate import validate
 from policy_builder.write import version_dir, write_files
 
@@ -49,6 +49,7 @@ class BuildResult:
     version: str
     directory: Path
     artifacts: tuple[Artifact, ...]
+    state: str = "written"  # written · unchanged (already published as is) · forced
 
 
 def check(path: Path, display: str | None = None) -> CheckResult:
@@ -77,16 +78,34 @@ def build(
     langs: Sequence[str] | None = None,
     formats: Sequence[str] = FORMATS,
     display: str | None = None,
+    force: bool = False,
 ) -> BuildResult:
-    """Build one config's handbook into ``out_dir/<slug>/<version>/``."""
+    """Build one config's handbook into ``out_dir/<slug>/<version>/``.
+
+    A published version is immutable: rebuilding it from different content is
+    refused unless ``force``; rebuilding it from the same content writes nothing.
+    """
     from policy_builder.render import render_handbook
     from policy_builder.view import localize
 
     loaded = load_valid(path, display)
     policy = resolve(loaded)
     chosen = _languages(policy, langs)
+    target = version_dir(out_dir, policy.slug, policy.version)
+    history.check_published(loaded, policy, out_dir)
+    existing = published.find(target)
+    wanted = {(lang, fmt) for lang in chosen for fmt in formats}
+    kept: list[dict[str, Any]] = []
+    if existing is not None and not force:
+        history.refuse_if_changed(existing, loaded, target)
+        if wanted <= existing.artifacts():
+            artifacts = tuple(Artifact(**a) for a in existing.manifest["artifacts"])
+            return BuildResult(
+                loaded.display, policy.slug, policy.version, target, artifacts, "unchanged"
+            )
+        kept = [a for a in existing.manifest["artifacts"] if (a["lang"], a["format"]) not in wanted]
     files: dict[str, bytes] = {}
-    artifacts: list[Artifact] = []
+    built: list[Artifact] = []
     for lang in chosen:
         rendered = render_handbook(localize(policy, lang))
         outputs = {"md": rendered.markdown.encode(), "html": rendered.html.encode()}
@@ -98,10 +117,16 @@ def build(
             if fmt in formats:
                 name = artifact_name(policy.slug, lang, fmt)
                 files[name] = outputs[fmt]
-                artifacts.append(_artifact(name, lang, fmt, outputs[fmt]))
-    target = version_dir(out_dir, policy.slug, policy.version)
-    write_files(target, files, _manifest(loaded, policy, chosen, formats, artifacts))
-    return BuildResult(loaded.display, policy.slug, policy.version, target, tuple(artifacts))
+                built.append(_artifact(name, lang, fmt, outputs[fmt]))
+    merged = [*(Artifact(**a) for a in kept), *built]
+    artifacts = tuple(sorted(merged, key=_artifact_order(policy)))
+    forced = force and existing is not None
+    listed = {a["path"] for a in existing.manifest["artifacts"]} if existing else set()
+    obsolete = listed - set(files) if forced else set()
+    manifest = _manifest(loaded, policy, artifacts, forced=forced)
+    write_files(target, files, manifest, obsolete=sorted(obsolete))
+    state = "forced" if forced else "written"
+    return BuildResult(loaded.display, policy.slug, policy.version, target, artifacts, state)
 
 
 def _languages(policy: Policy, requested: Sequence[str] | None) -> tuple[str, ...]:
@@ -116,16 +141,16 @@ def _languages(policy: Policy, requested: Sequence[str] | None) -> tuple[str, ..
     return tuple(lang for lang in policy.languages if lang in requested)
 
 
+def _artifact_order(policy: Policy) -> Any:
+    return lambda a: (policy.languages.index(a.lang), FORMATS.index(a.format))
+
+
 def _artifact(name: str, lang: str, fmt: str, data: bytes) -> Artifact:
     return Artifact(name, lang, fmt, len(data), hashlib.sha256(data).hexdigest())
 
 
 def _manifest(
-    loaded: LoadedConfig,
-    policy: Policy,
-    langs: Sequence[str],
-    formats: Sequence[str],
-    artifacts: Sequence[Artifact],
+    loaded: LoadedConfig, policy: Policy, artifacts: Sequence[Artifact], *, forced: bool
 ) -> bytes:
     manifest: dict[str, Any] = {
         "tool": "policy-builder",
@@ -137,10 +162,11 @@ def _manifest(
         "fingerprint": policy.fingerprint,
         "config_file": loaded.path.name,
         "config_sha256": hashlib.sha256(loaded.raw).hexdigest(),
-        "content_sha256": hashlib.sha256(canonical_json(loaded.data)).hexdigest(),
+        "content_sha256": history.content_sha256(loaded.data),
         "templates_sha256": resources.templates_sha256(),
-        "languages": list(langs),
-        "formats": [f for f in FORMATS if f in formats],
+        "languages": list(dict.fromkeys(a.lang for a in artifacts)),
+        "formats": [f for f in FORMATS if any(a.format == f for a in artifacts)],
+        "forced": forced,
         "artifacts": [vars(a) for a in artifacts],
         "config": loaded.data,
     }

@@ -133,14 +133,25 @@ def build(
             show_default=False,
         ),
     ] = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Overwrite a published version built from other content (recorded in its "
+            "manifest). Normally you bump the version instead.",
+        ),
+    ] = False,
 ) -> None:
     """Build each config's handbook into OUT/<slug>/<version>/ with a manifest.
 
     Configs that do not validate are reported and skipped; nothing is written for
-    them. Exit 0 when every build succeeded, 1 otherwise.
+    them. A published version never changes: rebuilding it from the same content
+    writes nothing, from other content is refused (see --force). Exit 0 when every
+    build succeeded, 1 otherwise.
     """
     from policy_builder import report
     from policy_builder.build import build as build_one
+    from policy_builder.history import PublishedVersionError
     from policy_builder.sources import discover
 
     wanted = _csv(formats, FORMATS, "--format")
@@ -148,12 +159,16 @@ def build(
     failed = 0
     for path in discover(paths):
         try:
-            result = build_one(path, out_dir=out, langs=lang_list, formats=wanted)
+            result = build_one(path, out_dir=out, langs=lang_list, formats=wanted, force=force)
         except InvalidConfigError as exc:
             failed += 1
             for issue in exc.issues:
                 typer.echo(str(issue), err=True)
             typer.echo(f"{path}: not built ({exc.message})", err=True)
+            continue
+        except PublishedVersionError as exc:
+            failed += 1
+            typer.echo(f"error: {exc}", err=True)
             continue
         typer.echo(report.build_text(result, Path.cwd()))
     raise typer.Exit(ExitCode.FOUND_WANTING if failed else ExitCode.OK)

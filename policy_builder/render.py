@@ -83,7 +83,7 @@ def _escape(text: str) -> str:
 
 def md_link(url: str, label: str | None = None) -> Markup:
     """A Markdown link to ``url`` (http, https or mailto only), as trusted Markdown."""
-    if not _SAFE_LINK.match(url) or any(c in url for c in " <>\"\n"):
+    if not _SAFE_LINK.match(url) or any(c in url for c in ' <>"\n'):
         return Markup(_escape(label or url))
     target = url.replace("\\", "%5C").replace("(", "%28").replace(")", "%29")
     return Markup(f"[{_escape(label or url)}]({target})")

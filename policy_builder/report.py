@@ -51,9 +51,15 @@ def validation_json(results: Sequence[CheckResult]) -> str:
 
 def build_text(result: BuildResult, cwd: Path) -> str:
     folder = _relative(result.directory, cwd)
+    if result.state == "unchanged":
+        return (
+            f"{result.file}: {result.slug} {result.version} is already published in "
+            f"{folder}/ from this content; nothing to do"
+        )
     total = sum(a.bytes for a in result.artifacts)
+    verb = "rebuilt with --force" if result.state == "forced" else "built"
     lines = [
-        f"{result.file}: built {result.slug} {result.version} → {folder}/ "
+        f"{result.file}: {verb} {result.slug} {result.version} → {folder}/ "
         f"({len(result.artifacts)} files, {_size(total)})"
     ]
     lines += [f"  {a.path:<44} {_size(a.bytes):>9}" for a in result.artifacts]

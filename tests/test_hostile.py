@@ -8,6 +8,7 @@ import http.server
 import json
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -26,6 +27,7 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
+from policy_builder import published
 from policy_builder.build import build, check
 from policy_builder.cli import app
 from policy_builder.errors import InvalidConfigError, PolicyError
@@ -285,41 +287,54 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in folder.iterdir() if not p.name.startswith(".")}
 
 
-def test_killed_build_never_leaves_a_broken_file(tmp_path: Path) -> None:
-    """Kill a rebuild at several moments: every visible file is wholly old or wholly new."""
+def _build_and_kill(config: Path, out: Path, delay: float, *extra: str) -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "policy_builder", "build", str(config), "--out", str(out), *extra],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        cwd=ROOT,
+    )
+    time.sleep(delay)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+
+
+DELAYS = (0.3, 0.8, 1.3, 1.8, 2.5, 3.5)
+
+
+def test_killed_build_of_a_new_version_leaves_the_old_one_intact(tmp_path: Path) -> None:
     config = tmp_path / "acme.yaml"
     original = (CONFIGS / "acme.yaml").read_text(encoding="utf-8")
     config.write_text(original, encoding="utf-8")
     old = build(config, out_dir=tmp_path / "out")
     old_files = _snapshot(old.directory)
-    config.write_text(
-        original.replace("Acme Cloud Systems, Inc.", "Acme Cloud Holdings, Inc."), encoding="utf-8"
-    )
+    data = yaml.safe_load(original)
+    data["policy"]["version"] = "2.0.2"
+    data["changelog"].append({**data["changelog"][-1], "version": "2.0.2"})
+    config.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    for delay in DELAYS:
+        _build_and_kill(config, tmp_path / "out", delay)
+        assert _snapshot(old.directory) == old_files
+        new = tmp_path / "out" / "acme" / "2.0.2"
+        if new.exists():  # it appeared complete, or not at all
+            assert published.read(new).version == "2.0.2"
+            shutil.rmtree(new)
+    assert [p.name for p in (tmp_path / "out" / "acme").iterdir() if p.name != ".lock"] == ["2.0.1"]
+
+
+def test_killed_forced_rebuild_leaves_every_file_whole(tmp_path: Path) -> None:
+    config = tmp_path / "acme.yaml"
+    original = (CONFIGS / "acme.yaml").read_text(encoding="utf-8")
+    config.write_text(original, encoding="utf-8")
+    old = build(config, out_dir=tmp_path / "out")
+    old_files = _snapshot(old.directory)
+    changed = original.replace("Acme Cloud Systems, Inc.", "Acme Cloud Holdings, Inc.")
+    config.write_text(changed, encoding="utf-8")
     new_files = _snapshot(build(config, out_dir=tmp_path / "reference").directory)
-    assert new_files.keys() == old_files.keys()
-    for delay in (0.2, 0.6, 1.0, 1.6, 2.4, 3.5):
-        (old.directory / "manifest.json").write_bytes(old_files["manifest.json"])
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "policy_builder",
-                "build",
-                str(config),
-                "--out",
-                str(tmp_path / "out"),
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            cwd=ROOT,
-        )
-        time.sleep(delay)
-        process.send_signal(signal.SIGKILL)
-        process.wait()
+    for delay in DELAYS:
+        _build_and_kill(config, tmp_path / "out", delay, "--force")
         for name, data in _snapshot(old.directory).items():
             assert data in (old_files[name], new_files[name]), f"{name} broken after {delay}s"
-        manifest = json.loads((old.directory / "manifest.json").read_text())
-        assert len(manifest["artifacts"]) == 6
 
 
 def test_concurrent_builds_of_one_folder_agree(tmp_path: Path) -> None:

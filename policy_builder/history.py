@@ -1,0 +1,78 @@
+"""A policy's history: its changelog against what was actually published.
+
+Published versions never change, every one of them keeps its changelog entry, and
+versions only go up.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from policy_builder import published, resources
+from policy_builder.errors import PolicyError
+from policy_builder.load import LoadedConfig
+from policy_builder.models import Policy
+from policy_builder.resolve import canonical_json
+
+
+class PublishedVersionError(PolicyError):
+    """The build would change, contradict or skip a published version."""
+
+
+def content_sha256(data: Any) -> str:
+    return hashlib.sha256(canonical_json(data)).hexdigest()
+
+
+def refuse_if_changed(existing: published.Published, loaded: LoadedConfig, target: Path) -> None:
+    """Raise unless ``target`` was published from this very content and templates."""
+    same_config = existing.manifest["content_sha256"] == content_sha256(loaded.data)
+    same_templates = existing.manifest["templates_sha256"] == resources.templates_sha256()
+    if same_config and same_templates:
+        return
+    what = []
+    if not same_config:
+        fields = changed_fields(existing.config, loaded.data)
+        what.append(f"the config changed ({', '.join(fields)})" if fields else "the config changed")
+    if not same_templates:
+        what.append("the templates changed")
+    version = existing.version
+    raise PublishedVersionError(
+        f"{target} is already published and {' and '.join(what)}; a published version never "
+        f"changes. Bump policy.version (e.g. {next_patch(version)}), add a changelog entry for "
+        "it and build again, or pass --force to overwrite it (the manifest records that)."
+    )
+
+
+def check_published(loaded: LoadedConfig, policy: Policy, out_dir: Path) -> None:
+    """Every published version has a changelog entry, and the version does not go back."""
+    releases = published.versions(out_dir, policy.slug)
+    recorded = {entry.version for entry in policy.changelog}
+    missing = [p.version for p in releases if p.version not in recorded]
+    if missing:
+        raise PublishedVersionError(
+            f"{loaded.display}: published version{'s' if len(missing) > 1 else ''} "
+            f"{', '.join(missing)} under {out_dir / policy.slug} "
+            f"{'have' if len(missing) > 1 else 'has'} no changelog entry; keep an entry for "
+            "every version you published"
+        )
+    if releases and policy.version not in {p.version for p in releases}:
+        latest = releases[-1].version
+        if published.version_key(policy.version) < published.version_key(latest):
+            raise PublishedVersionError(
+                f"{loaded.display}: policy.version {policy.version} is lower than the latest "
+                f"published version {latest}; versions only go up (next: {next_patch(latest)})"
+            )
+
+
+def changed_fields(old: Any, new: Any) -> list[str]:
+    """The top-level config fields whose content differs."""
+    if not isinstance(old, dict) or not isinstance(new, dict):
+        return []
+    return sorted(k for k in old.keys() | new.keys() if old.get(k) != new.get(k))
+
+
+def next_patch(version: str) -> str:
+    major, minor, patch = published.version_key(version)
+    return f"{major}.{minor}.{patch + 1}"
