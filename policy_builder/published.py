@@ -12,12 +12,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from policy_builder.errors import PolicyError, UsageError
+from policy_builder.errors import ExitCode, PolicyError, UsageError
 from policy_builder.semantic import SEMVER
 
 
 class TamperedError(PolicyError):
     """A published file is missing or differs from what its manifest records."""
+
+    exit_code = ExitCode.USAGE  # an input the command cannot trust
 
 
 @dataclass(frozen=True)

@@ -107,7 +107,7 @@ def render_handbook(hb: Handbook) -> RenderedHandbook:
     cover = _render(env, "sections/cover.md.j2", hb=hb, t=t, section=None).strip()
     markdown = "\n\n".join([cover, *(s.markdown.strip() for s in sections)]) + "\n"
     html = _render(
-        _html_env(),
+        html_environment(),
         "layout.html.j2",
         hb=hb,
         t=t,
@@ -144,7 +144,7 @@ def _markdown_env(lang: str) -> SandboxedEnvironment:
 
 
 @cache
-def _html_env() -> SandboxedEnvironment:
+def html_environment() -> SandboxedEnvironment:
     env = SandboxedEnvironment(
         loader=jinja2.FileSystemLoader(resources.templates_dir() / "common"),
         undefined=jinja2.StrictUndefined,

@@ -1,0 +1,422 @@
+"""``policy diff``: what changed between two versions of one policy.
+
+Each side is a config file or a published version folder (its manifest keeps the
+config it was built from). Changes are matched by stable ids and described in
+the words of each language's catalogue; ``redline`` compares the rendered text.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import datetime as dt
+import functools
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from babel import Locale
+from babel.dates import format_date
+
+from policy_builder import catalogue, published
+from policy_builder.build import load_valid
+from policy_builder.errors import PolicyError, UsageError
+from policy_builder.load import LoadedConfig, SourceMap
+from policy_builder.models import Item, LocalText, Policy
+from policy_builder.redline import SectionDiff, redline
+from policy_builder.resolve import resolve
+from policy_builder.validate import validate
+
+
+@dataclass(frozen=True)
+class Side:
+    label: str  # as the user gave it
+    data: dict[str, Any]
+    policy: Policy
+
+
+@dataclass(frozen=True)
+class Change:
+    kind: str  # added · removed · changed
+    path: str
+    old: Any
+    new: Any
+    message: dict[str, str]  # lang -> sentence
+    substantive: bool = True  # False for bookkeeping: version, dates, changelog
+
+
+@dataclass(frozen=True)
+class Drift:
+    section: str
+    title: dict[str, str]
+    changed: tuple[str, ...]
+    unchanged: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DiffResult:
+    old: Side
+    new: Side
+    languages: tuple[str, ...]
+    changes: tuple[Change, ...]
+    redlines: dict[str, tuple[SectionDiff, ...]]
+    drift: tuple[Drift, ...]
+
+    @property
+    def equivalent(self) -> bool:
+        return not self.changes and not any(self.redlines.values())
+
+
+def compare(old_path: Path, new_path: Path) -> DiffResult:
+    """Compare two versions of the same policy, in every language they share."""
+    old, new = load_side(old_path), load_side(new_path)
+    if not _same_company(old.policy, new.policy):
+        raise UsageError(
+            f"{old.label} is {old.policy.legal_name} and {new.label} is {new.policy.legal_name}: "
+            "diff compares two versions of one company's policy"
+        )
+    shared = tuple(lang for lang in new.policy.languages if lang in old.policy.languages)
+    langs = tuple(dict.fromkeys((*new.policy.languages, *old.policy.languages)))
+    redlines = {lang: tuple(redline(old.policy, new.policy, lang)) for lang in shared}
+    return DiffResult(
+        old, new, shared, tuple(changes(old, new, langs)), redlines, tuple(_drift(redlines))
+    )
+
+
+def load_side(path: Path) -> Side:
+    """A config file, or a published version folder (verified against its manifest)."""
+    if path.is_dir():
+        release = published.read(path)
+        data = release.config
+        loaded = LoadedConfig(
+            path / f"{release.slug}.yaml", str(path), b"", _without_logo(data), SourceMap()
+        )
+        issues = validate(loaded)
+        if issues:
+            raise PolicyError(
+                f"{path}: the config this version was published from no longer validates "
+                f"({issues[0].path}: {issues[0].message})"
+            )
+        return Side(str(path), data, resolve(loaded))
+    if not path.exists():
+        raise UsageError(f"{path}: no such file or folder")
+    loaded = load_valid(path)
+    return Side(str(path), loaded.data, resolve(loaded))
+
+
+def _without_logo(data: dict[str, Any]) -> dict[str, Any]:
+    # A published folder keeps the logo inside its documents, not as a file to read.
+    stripped = copy.deepcopy(data)
+    if isinstance(stripped.get("company"), dict):
+        stripped["company"].pop("logo", None)
+    return stripped
+
+
+def _same_company(a: Policy, b: Policy) -> bool:
+    return a.legal_name == b.legal_name or a.company_name == b.company_name
+
+
+# --- semantic changes ---------------------------------------------------------------
+
+ITEM_LISTS: tuple[tuple[str, str, Callable[[Policy], tuple[Item, ...]]], ...] = (
+    ("permitted_shares", "permitted_shares", lambda p: p.permitted_shares),
+    ("prohibited_shares", "prohibited_shares", lambda p: p.prohibited_shares),
+    ("banned_content", "banned_content", lambda p: p.banned_content),
+    ("security_guidelines", "security_guidelines", lambda p: p.security_guidelines),
+    ("posting_rules", "posting_rules", lambda p: p.posting_rules),
+    (
+        "onboarding.topics",
+        "onboarding_topics",
+        lambda p: p.onboarding.topics if p.onboarding else (),
+    ),
+    (
+        "customer_listening.channels",
+        "listening_channels",
+        lambda p: p.listening.channels if p.listening else (),
+    ),
+    ("incidents.preserve", "incident_evidence", lambda p: p.incidents.preserve),
+    (
+        "regulations",
+        "regulations",
+        lambda p: tuple(
+            Item(r.id, r.builtin, r.title, r.summary or r.title) for r in p.regulations
+        ),
+    ),
+)
+
+# (catalogue key, config path, getter, how to show the value)
+FIELDS: tuple[tuple[str, str, Callable[[Policy], Any], str], ...] = (
+    ("company_name", "company.name", lambda p: p.company_name, "value"),
+    ("legal_name", "company.legal_name", lambda p: p.legal_name, "value"),
+    ("country", "company.country", lambda p: p.country, "country"),
+    ("sector", "company.sector", lambda p: p.sector, "text"),
+    ("contact", "company.contact", lambda p: p.contact, "person"),
+    ("version", "policy.version", lambda p: p.version, "value"),
+    ("effective_date", "policy.effective_date", lambda p: p.effective_date, "date"),
+    ("owner", "policy.owner", lambda p: p.owner, "person"),
+    ("languages", "policy.languages", lambda p: p.languages, "languages"),
+    (
+        "authoritative_language",
+        "policy.authoritative_language",
+        lambda p: p.authoritative_language,
+        "languages",
+    ),
+    ("cadence_months", "review.cadence_months", lambda p: p.cadence_months, "months"),
+    ("last_review", "review.last_review", lambda p: p.last_review, "date"),
+    (
+        "acknowledge_within_days",
+        "onboarding.acknowledge_within_days",
+        lambda p: p.onboarding.acknowledge_within_days if p.onboarding else None,
+        "days",
+    ),
+    (
+        "listening_route",
+        "customer_listening.route",
+        lambda p: p.listening.route if p.listening else None,
+        "text",
+    ),
+    (
+        "response_hours",
+        "customer_listening.response_hours",
+        lambda p: p.listening.response_hours if p.listening else None,
+        "hours",
+    ),
+    (
+        "report_within_hours",
+        "incidents.report_within_hours",
+        lambda p: p.incidents.report_within_hours,
+        "hours",
+    ),
+    (
+        "consequences_framework",
+        "consequences.framework",
+        lambda p: p.consequences_framework,
+        "text",
+    ),
+)
+_KEYS = {"added": "added", "removed": "removed", "changed": "changed_item"}
+BOOKKEEPING = {"policy.version", "policy.effective_date", "review.last_review"}
+
+
+def changes(old: Side, new: Side, langs: tuple[str, ...]) -> Iterator[Change]:
+    """Every semantic change from ``old`` to ``new``, in the order of the handbook."""
+    words = _Words(langs)
+    a, b = old.policy, new.policy
+    for key, path, get, shape in FIELDS:
+        if get(a) != get(b):
+            yield words.field_change(key, path, get(a), get(b), shape, path not in BOOKKEEPING)
+    old_logo = old.data.get("company", {}).get("logo")
+    new_logo = new.data.get("company", {}).get("logo")
+    if old_logo != new_logo:
+        yield Change(
+            "changed",
+            "company.logo",
+            old_logo,
+            new_logo,
+            words.each(lambda t, lang: t["changed_text"].format(field=t["fields"]["logo"])),
+        )
+    yield from _people(words, "policy.approvers", "approvers", a.approvers, b.approvers)
+    yield from _sections(words, a, b)
+    for path, kind, get in ITEM_LISTS:
+        yield from _items(words, path, kind, get(a), get(b))
+    yield from _people(
+        words, "incidents.contacts", "incident_contacts", a.incidents.contacts, b.incidents.contacts
+    )
+    yield from _changelog(words, a, b)
+
+
+def _items(
+    words: _Words, path: str, kind: str, old: tuple[Item, ...], new: tuple[Item, ...]
+) -> Iterator[Change]:
+    before, after = {i.id: i for i in old}, {i.id: i for i in new}
+    for ident, item in after.items():
+        if ident not in before:
+            yield words.item("added", f"{path}.{ident}", kind, None, item)
+    for ident, item in before.items():
+        if ident not in after:
+            yield words.item("removed", f"{path}.{ident}", kind, item, None)
+    for ident, item in after.items():
+        if ident in before and (before[ident].title, before[ident].text) != (item.title, item.text):
+            yield words.item("changed", f"{path}.{ident}", kind, before[ident], item)
+
+
+def _people(
+    words: _Words, path: str, kind: str, old: tuple[Any, ...], new: tuple[Any, ...]
+) -> Iterator[Change]:
+    before, after = {p.name: p for p in old}, {p.name: p for p in new}
+    for name, person in after.items():
+        if name not in before:
+            yield words.person("added", f"{path}.{name}", kind, None, person)
+    for name, person in before.items():
+        if name not in after:
+            yield words.person("removed", f"{path}.{name}", kind, person, None)
+    for name, person in after.items():
+        if name in before and before[name] != person:
+            yield words.person("changed", f"{path}.{name}", kind, before[name], person)
+
+
+def _sections(words: _Words, a: Policy, b: Policy) -> Iterator[Change]:
+    for section in b.sections:
+        if section not in a.sections:
+            yield Change(
+                "added",
+                f"sections.{section}",
+                None,
+                section,
+                words.say("section_added", item=functools.partial(words.section, section=section)),
+            )
+    for section in a.sections:
+        if section not in b.sections:
+            yield Change(
+                "removed",
+                f"sections.{section}",
+                section,
+                None,
+                words.say(
+                    "section_removed", item=functools.partial(words.section, section=section)
+                ),
+            )
+
+
+def _changelog(words: _Words, a: Policy, b: Policy) -> Iterator[Change]:
+    before = {e.version: e for e in a.changelog}
+    for entry in b.changelog:
+        old = before.get(entry.version)
+        if old == entry:
+            continue
+        kind = "added" if old is None else "changed"
+        message = words.say(
+            "added" if old is None else "changed_item", what="changelog", item=entry.version
+        )
+        yield Change(
+            kind,
+            f"changelog.{entry.version}",
+            _plain(old),
+            _plain(entry),
+            message,
+            substantive=False,
+        )
+
+
+class _Words:
+    """Sentences about changes, in every language, from the catalogues."""
+
+    def __init__(self, langs: tuple[str, ...]) -> None:
+        self.langs = tuple(lang for lang in langs if lang in catalogue.available_languages())
+        self.cats = {lang: catalogue.load(lang) for lang in self.langs}
+
+    def each(self, sentence: Callable[[dict[str, Any], str], str]) -> dict[str, str]:
+        return {lang: sentence(self.cats[lang]["diff"], lang) for lang in self.langs}
+
+    def say(
+        self, key: str, *, what: str = "", item: str | Callable[[str], str] = ""
+    ) -> dict[str, str]:
+        """``diff.<key>`` in every language, with ``{what}`` and ``{item}`` filled in."""
+        return {
+            lang: str(
+                t[key].format(
+                    what=t["what"][what] if what else "",
+                    item=item(lang) if callable(item) else item,
+                )
+            )
+            for lang, t in ((lang, self.cats[lang]["diff"]) for lang in self.langs)
+        }
+
+    def section(self, lang: str, section: str) -> str:
+        return str(self.cats[lang]["sections"][section])
+
+    def item(self, kind: str, path: str, what: str, old: Item | None, new: Item | None) -> Change:
+        shown = new or old
+        assert shown is not None
+        key = {"added": "added", "removed": "removed", "changed": "changed_item"}[kind]
+        return Change(
+            kind,
+            path,
+            _plain(old),
+            _plain(new),
+            self.each(
+                lambda t, lang: t[key].format(what=t["what"][what], item=_label(shown, lang))
+            ),
+        )
+
+    def person(self, kind: str, path: str, what: str, old: Any, new: Any) -> Change:
+        key = {"added": "added", "removed": "removed", "changed": "changed_item"}[kind]
+        return Change(
+            kind,
+            path,
+            _plain(old),
+            _plain(new),
+            self.each(lambda t, lang: t[key].format(what=t["what"][what], item=(new or old).name)),
+        )
+
+    def field_change(
+        self, key: str, path: str, old: Any, new: Any, shape: str, substantive: bool
+    ) -> Change:
+        def sentence(t: dict[str, Any], lang: str) -> str:
+            field = t["fields"][key]
+            if shape == "text":
+                return str(t["changed_text"].format(field=field))
+            if shape in ("months", "days", "hours"):
+                return str(
+                    t["changed_value_unit"].format(
+                        field=field,
+                        old=_show(old, "value", lang),
+                        new=_show(new, "value", lang),
+                        unit=t["units"][shape],
+                    )
+                )
+            return str(
+                t["changed_value"].format(
+                    field=field, old=_show(old, shape, lang), new=_show(new, shape, lang)
+                )
+            )
+
+        return Change("changed", path, _plain(old), _plain(new), self.each(sentence), substantive)
+
+
+def _label(item: Item, lang: str) -> str:
+    return _pick(item.title, lang) if item.title else _pick(item.text, lang)
+
+
+def _pick(text: LocalText, lang: str) -> str:
+    return text.get(lang) or next(iter(text.values()))
+
+
+def _show(value: Any, shape: str, lang: str) -> str:
+    locale = Locale.parse(catalogue.load(lang)["locale"])
+    if value is None:
+        return "—"
+    if shape == "date":
+        return str(format_date(value, format="long", locale=locale))
+    if shape == "country":
+        return str(locale.territories.get(value, value))
+    if shape == "languages":
+        codes = value if isinstance(value, tuple) else (value,)
+        return ", ".join(str(locale.languages.get(code, code)) for code in codes)
+    if shape == "person":
+        return f"{value.name} ({_pick(value.role, lang)})"
+    return str(value)
+
+
+def _plain(value: Any) -> Any:
+    """A JSON-friendly copy of a resolved value."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _drift(redlines: dict[str, tuple[SectionDiff, ...]]) -> Iterator[Drift]:
+    if len(redlines) < 2:
+        return
+    changed = {lang: {d.id: d for d in diffs} for lang, diffs in redlines.items()}
+    ids = dict.fromkeys(sid for diffs in redlines.values() for sid in (d.id for d in diffs))
+    for sid in ids:
+        where = tuple(lang for lang in redlines if sid in changed[lang])
+        if len(where) < len(redlines):
+            titles = {lang: str(catalogue.load(lang)["sections"][sid]) for lang in redlines}
+            yield Drift(sid, titles, where, tuple(lang for lang in redlines if lang not in where))
