@@ -176,6 +176,81 @@ def build(
 
 @app.command()
 @_guarded
+def diff(
+    old: Annotated[
+        Path, typer.Argument(help="Config file or published version folder.", show_default=False)
+    ],
+    new: Annotated[
+        Path, typer.Argument(help="Config file or published version folder.", show_default=False)
+    ],
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            help="Language of the report and of the redline "
+            "(default: the new policy's prevailing language; redline in all).",
+            metavar="L",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        str, typer.Option("--format", help="text, json or html.", metavar="text|json|html")
+    ] = "text",
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            help="Write the report to FILE instead of the terminal.",
+            metavar="FILE",
+            show_default=False,
+        ),
+    ] = None,
+    changelog_entry: Annotated[
+        bool,
+        typer.Option(
+            "--changelog-entry", help="Print a draft changelog entry for NEW, in every language."
+        ),
+    ] = False,
+) -> None:
+    """Show what changed from OLD to NEW: semantic changes, redline, translation drift.
+
+    Exit 0 when they are equivalent, 1 when they differ, 2 on bad input (like diff).
+    """
+    from policy_builder import diff_report
+    from policy_builder.diff import compare
+    from policy_builder.write import atomic_write
+
+    fmt = _one_of(output_format, ("text", "json", "html"), "--format")
+    result = compare(old, new)
+    if lang is not None and lang not in result.languages:
+        raise UsageError(
+            f"--lang {lang}: both versions are published in {', '.join(result.languages)}"
+        )
+    words = lang or result.new.policy.authoritative_language
+    if words not in result.languages:
+        words = result.languages[0]
+    redline_langs = [lang] if lang else list(result.languages)
+    if changelog_entry:
+        report = diff_report.changelog_entry(result)
+    elif fmt == "json":
+        report = diff_report.as_json(result) + "\n"
+    elif fmt == "html":
+        report = diff_report.html(result, words, redline_langs)
+    else:
+        report = diff_report.text(result, words, redline_langs) + "\n"
+    if output is None:
+        typer.echo(report, nl=False)
+    else:
+        try:
+            atomic_write(output, report.encode())
+        except OSError as exc:
+            raise UsageError(f"--output {output}: {exc.strerror or exc}") from None
+        typer.echo(f"wrote {output}", err=True)
+    raise typer.Exit(ExitCode.OK if result.equivalent else ExitCode.FOUND_WANTING)
+
+
+@app.command()
+@_guarded
 def schema() -> None:
     """Print the config's JSON Schema (Draft 2020-12)."""
     from policy_builder import resources

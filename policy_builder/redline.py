@@ -72,11 +72,16 @@ class _Text(HTMLParser):
         super().__init__()
         self.parts: list[str] = []
         self.skip = False
+        self.cells = 0  # cells seen in the current table row
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.skip = self.skip or tag == "h2"  # the numbered heading: shown as the title
-        if tag in ("td", "th") and self.parts and not self.parts[-1].endswith("\n"):
-            self.parts.append(" | ")
+        if tag == "tr":
+            self.cells = 0
+        elif tag in ("td", "th"):
+            if self.cells:
+                self.parts.append(" | ")
+            self.cells += 1
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "h2":

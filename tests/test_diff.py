@@ -161,7 +161,7 @@ def test_tampered_manifest_is_refused(tmp_path: Path, versions: tuple[Path, Path
 def test_bad_inputs_are_clear_errors(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="one company's policy"):
         compare(CONFIGS / "acme.yaml", CONFIGS / "tonalli.yaml")
-    with pytest.raises(UsageError, match="no manifest.json here"):
+    with pytest.raises(UsageError, match=r"no manifest\.json here"):
         compare(tmp_path, CONFIGS / "tonalli.yaml")
     with pytest.raises(UsageError, match="no such file"):
         compare(tmp_path / "missing.yaml", CONFIGS / "tonalli.yaml")
@@ -195,3 +195,37 @@ def test_review_only_entry_when_nothing_substantive_changed(tmp_path: Path) -> N
         "es": "Revisión periódica sin cambios de fondo.",
         "en": "Periodic review, no substantive changes.",
     }
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    from typer.testing import CliRunner
+
+    from policy_builder.cli import app
+
+    result = CliRunner().invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_cli_exit_codes_like_diff(versions: tuple[Path, Path], tmp_path: Path) -> None:
+    old, new = map(str, versions)
+    assert run("diff", old, old)[0] == 0
+    code, out, _ = run("diff", old, new, "--lang", "en")
+    assert code == 1 and "+ Added banned content: " in out
+    code, _, err = run("diff", old, str(CONFIGS / "acme.yaml"))
+    assert code == 2 and "one company's policy" in err and "Traceback" not in err
+    code, _, err = run("diff", old, new, "--lang", "fr")
+    assert code == 2 and "--lang fr" in err
+    code, _, err = run("diff", str(tmp_path), new)
+    assert code == 2 and "no manifest.json" in err
+
+
+def test_cli_writes_reports_and_drafts(versions: tuple[Path, Path], tmp_path: Path) -> None:
+    old, new = map(str, versions)
+    target = tmp_path / "redline.html"
+    code, _, err = run("diff", old, new, "--format", "html", "--output", str(target))
+    assert code == 1 and f"wrote {target}" in err
+    assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    code, out, _ = run("diff", old, new, "--format", "json")
+    assert json.loads(out)["new"]["version"] == "1.2.0"
+    code, out, _ = run("diff", old, new, "--changelog-entry")
+    assert yaml.safe_load(out)[0]["version"] == "1.2.0"
