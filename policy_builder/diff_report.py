@@ -11,6 +11,7 @@ from markupsafe import Markup, escape
 
 from policy_builder import catalogue
 from policy_builder.diff import DiffResult, Drift
+from policy_builder.history import next_patch
 from policy_builder.published import version_key
 from policy_builder.redline import SectionDiff
 
@@ -101,7 +102,7 @@ def changelog_entry(result: DiffResult) -> str:
     version = new.version
     if version_key(new.version) <= version_key(old.version):
         major, minor, _ = version_key(old.version)
-        version = f"{major}.{minor + 1}.0" if substantive else _next_patch(old.version)
+        version = f"{major}.{minor + 1}.0" if substantive else next_patch(old.version)
     added_regulations = [
         c for c in substantive if c.path.startswith("regulations.") and c.kind == "added"
     ]
@@ -109,7 +110,7 @@ def changelog_entry(result: DiffResult) -> str:
     for lang in langs:
         t = catalogue.load(lang)["diff"]
         summary[lang] = (
-            "; ".join(c.message[lang] for c in substantive) + "."
+            " ".join(f"{c.message[lang]}." for c in substantive)
             if substantive
             else t["review_only"]
         )
@@ -129,15 +130,16 @@ def changelog_entry(result: DiffResult) -> str:
     entry["approver"] = new.approvers[0].name
     body = yaml.safe_dump([entry], allow_unicode=True, sort_keys=False, width=100)
     indented = "".join(f"  {line}\n" for line in body.splitlines())
+    bump = (
+        f"# Then set policy.version to {version} and policy.effective_date to the day it takes\n"
+        f"# effect (on or after the entry's date, {entry['date']}).\n"
+        if version != new.version
+        else ""
+    )
     return (
         f"# Draft changelog entry for {new.slug} {version}: review the reason, then append it\n"
-        f"# to the changelog of {result.new.label}.\n{indented}"
+        f"# to the changelog of {result.new.label}.\n{bump}{indented}"
     )
-
-
-def _next_patch(version: str) -> str:
-    major, minor, patch = version_key(version)
-    return f"{major}.{minor}.{patch + 1}"
 
 
 def _with_changes(result: DiffResult, langs: Sequence[str]) -> list[str]:

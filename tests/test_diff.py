@@ -176,8 +176,8 @@ def test_changelog_entry_draft_validates_once_appended(tmp_path: Path) -> None:
     draft = diff_report.changelog_entry(compare(CONFIGS / "tonalli.yaml", path))
     entry = yaml.safe_load(draft)[0]
     assert entry["version"] == "1.2.0"
-    assert entry["summary"]["en"].startswith("Review cadence changed from 12 to 6 months; ")
-    assert entry["summary"]["es"].startswith("Periodicidad de revisión: pasa de 12 a 6 meses; ")
+    assert entry["summary"]["en"].startswith("Review cadence changed from 12 to 6 months. ")
+    assert entry["summary"]["es"].startswith("Periodicidad de revisión: pasa de 12 a 6 meses. ")
     assert set(entry["reason"]) == {"es", "en"}
     new["policy"]["version"] = entry["version"]
     new["changelog"].append(entry)
