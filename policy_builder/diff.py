@@ -216,44 +216,56 @@ def changes(old: Side, new: Side, langs: tuple[str, ...]) -> Iterator[Change]:
             new_logo,
             words.each(lambda t, lang: t["changed_text"].format(field=t["fields"]["logo"])),
         )
-    yield from _people(words, "policy.approvers", "approvers", a.approvers, b.approvers)
+    yield from _matched(
+        words, "policy.approvers", "approvers", a.approvers, b.approvers, _by_name, _name
+    )
     yield from _sections(words, a, b)
     for path, kind, get in ITEM_LISTS:
-        yield from _items(words, path, kind, get(a), get(b))
-    yield from _people(
-        words, "incidents.contacts", "incident_contacts", a.incidents.contacts, b.incidents.contacts
+        yield from _matched(words, path, kind, get(a), get(b), _by_id, _label)
+    yield from _matched(
+        words,
+        "incidents.contacts",
+        "incident_contacts",
+        a.incidents.contacts,
+        b.incidents.contacts,
+        _by_name,
+        _name,
     )
     yield from _changelog(words, a, b)
 
 
-def _items(
-    words: _Words, path: str, kind: str, old: tuple[Item, ...], new: tuple[Item, ...]
+def _matched(
+    words: _Words,
+    path: str,
+    what: str,
+    old: tuple[Any, ...],
+    new: tuple[Any, ...],
+    key: Callable[[Any], str],
+    label: Callable[[Any, str], str],
 ) -> Iterator[Change]:
-    before, after = {i.id: i for i in old}, {i.id: i for i in new}
-    for ident, item in after.items():
-        if ident not in before:
-            yield words.item("added", f"{path}.{ident}", kind, None, item)
-    for ident, item in before.items():
-        if ident not in after:
-            yield words.item("removed", f"{path}.{ident}", kind, item, None)
-    for ident, item in after.items():
-        if ident in before and (before[ident].title, before[ident].text) != (item.title, item.text):
-            yield words.item("changed", f"{path}.{ident}", kind, before[ident], item)
+    """Added, removed and changed entries of a list, matched by their stable ``key``."""
+    before, after = {key(x): x for x in old}, {key(x): x for x in new}
+    for k, entry in after.items():
+        if k not in before:
+            yield words.entry("added", f"{path}.{k}", what, None, entry, label)
+    for k, entry in before.items():
+        if k not in after:
+            yield words.entry("removed", f"{path}.{k}", what, entry, None, label)
+    for k, entry in after.items():
+        if k in before and before[k] != entry:
+            yield words.entry("changed", f"{path}.{k}", what, before[k], entry, label)
 
 
-def _people(
-    words: _Words, path: str, kind: str, old: tuple[Any, ...], new: tuple[Any, ...]
-) -> Iterator[Change]:
-    before, after = {p.name: p for p in old}, {p.name: p for p in new}
-    for name, person in after.items():
-        if name not in before:
-            yield words.person("added", f"{path}.{name}", kind, None, person)
-    for name, person in before.items():
-        if name not in after:
-            yield words.person("removed", f"{path}.{name}", kind, person, None)
-    for name, person in after.items():
-        if name in before and before[name] != person:
-            yield words.person("changed", f"{path}.{name}", kind, before[name], person)
+def _by_id(item: Item) -> str:
+    return item.id
+
+
+def _by_name(person: Any) -> str:
+    return str(person.name)
+
+
+def _name(person: Any, lang: str) -> str:
+    return str(person.name)
 
 
 def _sections(words: _Words, a: Policy, b: Policy) -> Iterator[Change]:
@@ -326,29 +338,12 @@ class _Words:
     def section(self, lang: str, section: str) -> str:
         return str(self.cats[lang]["sections"][section])
 
-    def item(self, kind: str, path: str, what: str, old: Item | None, new: Item | None) -> Change:
-        shown = new or old
-        assert shown is not None
-        key = {"added": "added", "removed": "removed", "changed": "changed_item"}[kind]
-        return Change(
-            kind,
-            path,
-            _plain(old),
-            _plain(new),
-            self.each(
-                lambda t, lang: t[key].format(what=t["what"][what], item=_label(shown, lang))
-            ),
-        )
-
-    def person(self, kind: str, path: str, what: str, old: Any, new: Any) -> Change:
-        key = {"added": "added", "removed": "removed", "changed": "changed_item"}[kind]
-        return Change(
-            kind,
-            path,
-            _plain(old),
-            _plain(new),
-            self.each(lambda t, lang: t[key].format(what=t["what"][what], item=(new or old).name)),
-        )
+    def entry(
+        self, kind: str, path: str, what: str, old: Any, new: Any, label: Callable[[Any, str], str]
+    ) -> Change:
+        shown = new if new is not None else old
+        message = self.say(_KEYS[kind], what=what, item=lambda lang: label(shown, lang))
+        return Change(kind, path, _plain(old), _plain(new), message)
 
     def field_change(
         self, key: str, path: str, old: Any, new: Any, shape: str, substantive: bool
