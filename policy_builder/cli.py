@@ -162,9 +162,7 @@ def build(
             result = build_one(path, out_dir=out, langs=lang_list, formats=wanted, force=force)
         except InvalidConfigError as exc:
             failed += 1
-            for issue in exc.issues:
-                typer.echo(str(issue), err=True)
-            typer.echo(f"{path}: not built ({exc.message})", err=True)
+            _skip(path, exc, "not built")
             continue
         except PublishedVersionError as exc:
             failed += 1
@@ -273,10 +271,117 @@ def init(
     typer.echo(f"wrote {path}; fill it in, then run: policy validate {path}")
 
 
+@app.command()
+@_guarded
+def status(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Config files, or folders of *.yaml configs [default: company_configs].",
+            show_default=False,
+        ),
+    ] = None,
+    out: Annotated[Path, typer.Option("--out", help="Output folder of published builds.")] = Path(
+        "output"
+    ),
+    today: Annotated[
+        str | None,
+        typer.Option(
+            "--today",
+            help="Count days from this date instead of today.",
+            metavar="YYYY-MM-DD",
+            show_default=False,
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON for CI.")] = False,
+) -> None:
+    """List every policy's version, review dates and days to its next review, and
+    whether its build in OUT is current, missing, stale or tampered; most urgent first.
+
+    Exit 1 when any review is overdue, any config is invalid or any published build
+    was altered (tampered), else 0.
+    """
+    import shutil
+
+    from policy_builder import report
+    from policy_builder.sources import discover
+    from policy_builder.status import status as policy_status
+
+    day = _date(today, "--today") if today else dt.date.today()
+    rows = policy_status(discover(paths or [Path("company_configs")]), out_dir=out, today=day)
+    if as_json:
+        typer.echo(report.status_json(rows))
+    elif sys.stdout.isatty():
+        typer.echo(report.status_rich(rows, shutil.get_terminal_size().columns), nl=False)
+    else:
+        typer.echo(report.status_text(rows))
+    failing = any(r.overdue or r.build in ("invalid", "tampered") for r in rows)
+    raise typer.Exit(ExitCode.FOUND_WANTING if failing else ExitCode.OK)
+
+
+@app.command()
+@_guarded
+def changelog(
+    paths: Paths,
+    output_format: Annotated[
+        str, typer.Option("--format", help="text, md or json.", metavar="text|md|json")
+    ] = "text",
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            help="Language of the texts (default: each policy's prevailing language; "
+            "json has them all).",
+            metavar="L",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Print the recorded history of each policy, newest version first.
+
+    Configs that do not validate are reported on stderr and skipped. Exit 0 when
+    all are valid, 1 otherwise.
+    """
+    from policy_builder import report
+    from policy_builder.changelog import changelog as history_of
+    from policy_builder.sources import discover
+
+    fmt = _one_of(output_format, ("text", "md", "json"), "--format")
+    histories = []
+    failed = 0
+    for path in discover(paths):
+        try:
+            histories.append(history_of(path))
+        except InvalidConfigError as exc:
+            failed += 1
+            _skip(path, exc, "skipped")
+    langs = [h.language(lang) for h in histories]  # every --lang problem before any output
+    if fmt == "json":
+        typer.echo(report.changelog_json(histories))
+    elif histories:
+        render = report.changelog_markdown if fmt == "md" else report.changelog_text
+        typer.echo("\n\n".join(render(h, lg) for h, lg in zip(histories, langs, strict=True)))
+    raise typer.Exit(ExitCode.FOUND_WANTING if failed else ExitCode.OK)
+
+
+def _skip(path: Path, exc: InvalidConfigError, what: str) -> None:
+    """Report an invalid config that a many-config command leaves out."""
+    for issue in exc.issues:
+        typer.echo(str(issue), err=True)
+    typer.echo(f"{path}: {what} ({exc.message})", err=True)
+
+
 def _one_of(value: str, allowed: tuple[str, ...], option: str) -> str:
     if value not in allowed:
         raise UsageError(f"{option} must be one of {', '.join(allowed)} (got '{value}')")
     return value
+
+
+def _date(value: str, option: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"{option} must be a date such as 2026-11-23 (got '{value}')") from None
 
 
 def _csv(value: str, allowed: tuple[str, ...] | None, option: str) -> list[str]:

@@ -25,18 +25,22 @@ def content_sha256(data: Any) -> str:
     return hashlib.sha256(canonical_json(data)).hexdigest()
 
 
-def refuse_if_changed(existing: published.Published, loaded: LoadedConfig, target: Path) -> None:
-    """Raise unless ``target`` was published from this very content and templates."""
-    same_config = existing.manifest["content_sha256"] == content_sha256(loaded.data)
-    same_templates = existing.manifest["templates_sha256"] == resources.templates_sha256()
-    if same_config and same_templates:
-        return
+def what_changed(existing: published.Published, loaded: LoadedConfig) -> list[str]:
+    """How the config and templates differ from what ``existing`` was built from."""
     what = []
-    if not same_config:
+    if existing.manifest["content_sha256"] != content_sha256(loaded.data):
         fields = changed_fields(existing.config, loaded.data)
         what.append(f"the config changed ({', '.join(fields)})" if fields else "the config changed")
-    if not same_templates:
+    if existing.manifest["templates_sha256"] != resources.templates_sha256():
         what.append("the templates changed")
+    return what
+
+
+def refuse_if_changed(existing: published.Published, loaded: LoadedConfig, target: Path) -> None:
+    """Raise unless ``target`` was published from this very content and templates."""
+    what = what_changed(existing, loaded)
+    if not what:
+        return
     version = existing.version
     raise PublishedVersionError(
         f"{target} is already published and {' and '.join(what)}; a published version never "

@@ -1,0 +1,81 @@
+"""A policy's recorded history: its changelog, resolved, with regulation titles.
+
+Validation already guarantees the entries are ordered and the newest one is the
+current version; this module only gathers them for ``report`` to print.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from policy_builder.build import load_valid
+from policy_builder.errors import UsageError
+from policy_builder.models import LocalText
+from policy_builder.resolve import resolve
+
+
+@dataclass(frozen=True)
+class Change:
+    """One changelog entry; texts in every language of the policy."""
+
+    version: str
+    date: dt.date
+    summary: LocalText
+    reason: LocalText
+    regulation: str | None  # the regulation's id
+    regulation_title: LocalText | None
+    approver: str
+
+
+@dataclass(frozen=True)
+class PolicyHistory:
+    """One policy's changelog, ``entries`` oldest first (the last is ``version``)."""
+
+    file: str
+    slug: str
+    company: str
+    version: str
+    languages: tuple[str, ...]
+    authoritative_language: str
+    entries: tuple[Change, ...]
+
+    def language(self, requested: str | None) -> str:
+        """``requested``, or the prevailing language; ``UsageError`` if the policy lacks it."""
+        if requested is None:
+            return self.authoritative_language
+        if requested not in self.languages:
+            raise UsageError(
+                f"{self.file}: --lang {requested}: the policy is written in "
+                f"{', '.join(self.languages)}"
+            )
+        return requested
+
+
+def changelog(path: Path) -> PolicyHistory:
+    """The recorded history of the config at ``path`` (``InvalidConfigError`` if invalid)."""
+    loaded = load_valid(path)
+    policy = resolve(loaded)
+    titles = {r.id: r.title for r in policy.regulations}
+    entries = tuple(
+        Change(
+            e.version,
+            e.date,
+            e.summary,
+            e.reason,
+            e.regulation,
+            titles.get(e.regulation) if e.regulation else None,
+            e.approver,
+        )
+        for e in policy.changelog
+    )
+    return PolicyHistory(
+        loaded.display,
+        policy.slug,
+        policy.legal_name,
+        policy.version,
+        policy.languages,
+        policy.authoritative_language,
+        entries,
+    )
