@@ -52,14 +52,25 @@ class BuildResult:
     state: str = "written"  # written · unchanged (already published as is) · forced
 
 
-def check(path: Path, display: str | None = None) -> CheckResult:
-    """Load and validate one config, collecting every problem."""
+def check(path: Path, display: str | None = None, out_dir: Path | None = None) -> CheckResult:
+    """Load and validate one config, collecting every problem.
+
+    With ``out_dir``, a valid config is also checked against the versions published
+    there: each keeps its changelog entry, and the version does not go back.
+    """
     shown = display or str(path)
     try:
         loaded = load(path, shown)
     except InvalidConfigError as exc:
         return CheckResult(shown, tuple(exc.issues))
-    return CheckResult(shown, tuple(validate(loaded)))
+    issues = validate(loaded)
+    if not issues and out_dir is not None:
+        try:
+            history.check_published(resolve(loaded), out_dir)
+        except history.PublishedVersionError as exc:
+            line, column = loaded.source.locate(("policy", "version"))
+            issues = [Issue(shown, line, column, "policy.version", exc.message)]
+    return CheckResult(shown, tuple(issues))
 
 
 def load_valid(path: Path, display: str | None = None) -> LoadedConfig:
@@ -92,7 +103,7 @@ def build(
     policy = resolve(loaded)
     chosen = _languages(policy, langs)
     target = version_dir(out_dir, policy.slug, policy.version)
-    history.check_published(loaded, policy, out_dir)
+    history.check_published(policy, out_dir)
     existing = published.find(target)
     wanted = {(lang, fmt) for lang in chosen for fmt in formats}
     kept: list[dict[str, Any]] = []

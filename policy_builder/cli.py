@@ -98,6 +98,16 @@ def validate(
     output_format: Annotated[
         str, typer.Option("--format", help="text, or json for CI.", metavar="text|json")
     ] = "text",
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            help="Also check against the versions published in DIR: each keeps its "
+            "changelog entry and the version does not go back.",
+            metavar="DIR",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Check configs against the schema and the policy rules; report every problem.
 
@@ -108,7 +118,7 @@ def validate(
     from policy_builder.sources import discover
 
     fmt = _one_of(output_format, ("text", "json"), "--format")
-    results = [check(path) for path in discover(paths)]
+    results = [check(path, out_dir=out) for path in discover(paths)]
     if fmt == "json":
         typer.echo(report.validation_json(results))
     else:
@@ -166,7 +176,7 @@ def build(
             continue
         except PublishedVersionError as exc:
             failed += 1
-            typer.echo(f"error: {exc}", err=True)
+            typer.echo(f"error: {path}: {exc}", err=True)
             continue
         typer.echo(report.build_text(result, Path.cwd()))
     raise typer.Exit(ExitCode.FOUND_WANTING if failed else ExitCode.OK)

@@ -49,25 +49,25 @@ def refuse_if_changed(existing: published.Published, loaded: LoadedConfig, targe
     )
 
 
-def check_published(loaded: LoadedConfig, policy: Policy, out_dir: Path) -> None:
-    """Every published version has a changelog entry, and the version does not go back."""
+def check_published(policy: Policy, out_dir: Path) -> None:
+    """The version does not go back, and every published version has a changelog entry."""
     releases = published.versions(out_dir, policy.slug)
-    recorded = {entry.version for entry in policy.changelog}
-    missing = [p.version for p in releases if p.version not in recorded]
-    if missing:
-        raise PublishedVersionError(
-            f"{loaded.display}: published version{'s' if len(missing) > 1 else ''} "
-            f"{', '.join(missing)} under {out_dir / policy.slug} "
-            f"{'have' if len(missing) > 1 else 'has'} no changelog entry; keep an entry for "
-            "every version you published"
-        )
     if releases and policy.version not in {p.version for p in releases}:
         latest = releases[-1].version
         if published.version_key(policy.version) < published.version_key(latest):
             raise PublishedVersionError(
-                f"{loaded.display}: policy.version {policy.version} is lower than the latest "
+                f"version {policy.version} is lower than the latest "
                 f"published version {latest}; versions only go up (next: {next_patch(latest)})"
             )
+    recorded = {entry.version for entry in policy.changelog}
+    missing = [p.version for p in releases if p.version not in recorded]
+    if missing:
+        raise PublishedVersionError(
+            f"published version{'s' if len(missing) > 1 else ''} "
+            f"{', '.join(missing)} under {out_dir / policy.slug} "
+            f"{'have' if len(missing) > 1 else 'has'} no changelog entry; keep an entry for "
+            "every version you published"
+        )
 
 
 def changed_fields(old: Any, new: Any) -> list[str]:
