@@ -36,16 +36,7 @@ def validation_json(results: Sequence[CheckResult]) -> str:
             {
                 "file": r.file,
                 "valid": r.valid,
-                "issues": [
-                    {
-                        "file": i.file,
-                        "line": i.line,
-                        "column": i.column,
-                        "path": i.path,
-                        "message": i.message,
-                    }
-                    for i in r.issues
-                ],
+                "issues": [_issue_json(i) for i in r.issues],
             }
             for r in results
         ],
