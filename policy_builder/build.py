@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,8 +69,8 @@ def check(path: Path, display: str | None = None, out_dir: Path | None = None) -
         try:
             history.check_published(resolve(loaded), out_dir)
         except history.PublishedVersionError as exc:
-            line, column = loaded.source.locate(("policy", "version"))
-            issues = [Issue(shown, line, column, "policy.version", exc.message)]
+            where = loaded.source.where(("policy", "version"))
+            issues = [Issue(*where, "policy.version", exc.message)]
     return CheckResult(shown, tuple(issues))
 
 
@@ -173,6 +174,11 @@ def _manifest(
         "fingerprint": policy.fingerprint,
         "config_file": loaded.path.name,
         "config_sha256": hashlib.sha256(loaded.raw).hexdigest(),
+        "bases": [
+            {"file": Path(os.path.relpath(base, loaded.path.parent)).as_posix(),
+             "sha256": hashlib.sha256(base.read_bytes()).hexdigest()}
+            for base in loaded.bases
+        ],
         "content_sha256": history.content_sha256(loaded.data),
         "templates_sha256": resources.templates_sha256(),
         "languages": list(dict.fromkeys(a.lang for a in artifacts)),

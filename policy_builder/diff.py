@@ -90,7 +90,7 @@ def load_side(path: Path) -> Side:
         release = published.read(path)
         data = release.config
         loaded = LoadedConfig(
-            path / f"{release.slug}.yaml", str(path), b"", _without_logo(data), SourceMap()
+            path / f"{release.slug}.yaml", str(path), b"", _without_logo(data), SourceMap(str(path))
         )
         issues = validate(loaded)
         if issues:

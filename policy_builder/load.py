@@ -31,19 +31,26 @@ _TIMESTAMP = f"{_YAML}timestamp"
 
 @dataclass(frozen=True)
 class SourceMap:
-    """Where each value (and each mapping key) sits in the file, 1-based."""
+    """Where each value (and each mapping key) sits, 1-based, and in which file.
 
+    ``origin`` names the file of values inherited through ``extends``; every other
+    value comes from ``file``.
+    """
+
+    file: str = ""
     values: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
     keys: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
     text: dict[JsonPath, str] = field(default_factory=dict)
+    origin: dict[JsonPath, str] = field(default_factory=dict)
 
-    def locate(self, path: JsonPath, *, key: bool = False) -> tuple[int, int]:
-        """The position of ``path``, or of its nearest ancestor that has one."""
+    def where(self, path: JsonPath, *, key: bool = False) -> tuple[str, int, int]:
+        """(file, line, column) of ``path``, or of its nearest ancestor that has one."""
         table = self.keys if key and path in self.keys else self.values
         while path not in table and path:
             path = path[:-1]
             table = self.values
-        return table.get(path, (1, 1))
+        line, column = table.get(path, (1, 1))
+        return self.origin.get(path, self.file), line, column
 
 
 @dataclass(frozen=True)
@@ -53,6 +60,7 @@ class LoadedConfig:
     raw: bytes
     data: Any
     source: SourceMap
+    bases: tuple[Path, ...] = ()  # the configs it extends, outermost first
 
 
 def format_path(path: JsonPath) -> str:
@@ -64,8 +72,20 @@ def format_path(path: JsonPath) -> str:
 
 
 def load(path: Path, display: str | None = None) -> LoadedConfig:
-    """Read and parse ``path``; raise ``InvalidConfigError`` with positions on failure."""
-    shown = display or str(path)
+    """Read and parse ``path`` and the bases it extends.
+
+    Raise ``InvalidConfigError`` with positions on failure.
+    """
+    return _load(path, display or str(path), ())
+
+
+def _load(path: Path, shown: str, chain: tuple[Path, ...]) -> LoadedConfig:
+    from policy_builder.extend import apply_extends  # extend builds on this module
+
+    return apply_extends(_parse(path, shown), _load, chain)
+
+
+def _parse(path: Path, shown: str) -> LoadedConfig:
     raw = path.read_bytes()
     if len(raw) > MAX_BYTES:
         raise _error(
@@ -75,7 +95,7 @@ def load(path: Path, display: str | None = None) -> LoadedConfig:
     node, loader = _compose(text, shown)
     if node is None:
         raise _error(shown, 1, 1, "the file is empty; a policy config is a YAML mapping")
-    source = SourceMap()
+    source = SourceMap(shown)
     data = _Builder(loader, shown, source).build(node)
     if not isinstance(data, dict):
         line, col = _mark(node)

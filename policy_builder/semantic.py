@@ -38,7 +38,7 @@ MAX_LOGO_BYTES = 2_000_000
 def check(config: LoadedConfig, languages: tuple[str, ...]) -> Iterator[Issue]:
     """Yield every semantic problem in ``config``."""
     for path, message in _problems(config, languages):
-        yield Issue(config.display, *config.source.locate(path), format_path(path), message)
+        yield Issue(*config.source.where(path), format_path(path), message)
 
 
 def slug_of(path: Path) -> str:

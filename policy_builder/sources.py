@@ -11,11 +11,19 @@ SUFFIXES = (".yaml", ".yml")
 
 
 def discover(paths: Iterable[Path]) -> list[Path]:
-    """Expand folders into their configs (sorted); check that every path exists."""
+    """Expand folders into their configs (sorted); check that every path exists.
+
+    In a folder, files whose names start with ``_`` are shared bases that configs
+    extend, not policies of their own, and are left out.
+    """
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            configs = sorted(p for p in path.iterdir() if p.suffix in SUFFIXES and p.is_file())
+            configs = sorted(
+                p
+                for p in path.iterdir()
+                if p.suffix in SUFFIXES and p.is_file() and not p.name.startswith("_")
+            )
             if not configs:
                 raise UsageError(f"{path}: no .yaml configs in this folder")
             found.extend(configs)

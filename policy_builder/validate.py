@@ -35,7 +35,7 @@ def validate(config: LoadedConfig) -> list[Issue]:
     data = config.data
     languages = declared_languages(data)
     issues = {
-        Issue(config.display, *config.source.locate(path, key=at_key), format_path(path), message)
+        Issue(*config.source.where(path, key=at_key), format_path(path), message)
         for error in _validator(languages).iter_errors(data)
         for path, message, at_key in _describe(error, config, languages)
     }
