@@ -124,7 +124,7 @@ def build(
         if "pdf" in formats:
             from policy_builder.pdf import html_to_pdf
 
-            outputs["pdf"] = html_to_pdf(rendered.html)
+            outputs["pdf"] = html_to_pdf(rendered.html, policy.effective_date)
         for fmt in FORMATS:
             if fmt in formats:
                 name = artifact_name(policy.slug, lang, fmt)
@@ -161,6 +161,18 @@ def _artifact(name: str, lang: str, fmt: str, data: bytes) -> Artifact:
     return Artifact(name, lang, fmt, len(data), hashlib.sha256(data).hexdigest())
 
 
+def _rendered_with(artifacts: Sequence[Artifact]) -> dict[str, Any]:
+    """The renderer's and bundled fonts' versions, which decide a PDF's bytes."""
+    if not any(a.format == "pdf" for a in artifacts):
+        return {}
+    from policy_builder import fonts, renderer
+
+    return {
+        "renderer": renderer.versions().manifest(),
+        "fonts": [vars(font) for font in fonts.info()],
+    }
+
+
 def _manifest(
     loaded: LoadedConfig, policy: Policy, artifacts: Sequence[Artifact], *, forced: bool
 ) -> bytes:
@@ -184,6 +196,7 @@ def _manifest(
         "languages": list(dict.fromkeys(a.lang for a in artifacts)),
         "formats": [f for f in FORMATS if any(a.format == f for a in artifacts)],
         "forced": forced,
+        **_rendered_with(artifacts),
         "artifacts": [vars(a) for a in artifacts],
         "config": loaded.data,
     }

@@ -259,6 +259,25 @@ def diff(
 
 @app.command()
 @_guarded
+def doctor(
+    as_json: Annotated[bool, typer.Option("--json", help="JSON for scripts.")] = False,
+) -> None:
+    """Print the versions the handbook is rendered with (tool, WeasyPrint, Pango,
+    HarfBuzz and its subsetter, fontTools, bundled fonts) and what to install when
+    something is missing.
+
+    Exit 0 when everything needed is installed, 1 otherwise.
+    """
+    from policy_builder import report
+    from policy_builder.doctor import diagnose
+
+    diagnosis = diagnose()
+    typer.echo(report.doctor_json(diagnosis) if as_json else report.doctor_text(diagnosis))
+    raise typer.Exit(ExitCode.OK if diagnosis.healthy else ExitCode.FOUND_WANTING)
+
+
+@app.command()
+@_guarded
 def schema() -> None:
     """Print the config's JSON Schema (Draft 2020-12)."""
     from policy_builder import resources

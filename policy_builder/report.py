@@ -9,6 +9,7 @@ from pathlib import Path
 
 from policy_builder.build import BuildResult, CheckResult
 from policy_builder.changelog import PolicyHistory
+from policy_builder.doctor import Diagnosis
 from policy_builder.models import Issue
 from policy_builder.status import PolicyStatus
 
@@ -293,4 +294,39 @@ def changelog_json(histories: Sequence[PolicyHistory]) -> str:
         }
         for h in histories
     ]
+    return json.dumps(payload, indent=2, ensure_ascii=False)
+
+
+def doctor_text(diagnosis: Diagnosis) -> str:
+    """What ``policy doctor`` prints: versions, fonts, then each problem and its fix."""
+    lines = [
+        f"policy-builder {diagnosis.tool} (Python {diagnosis.python}, {diagnosis.system})",
+        "renderer:",
+    ]
+    for name, version in diagnosis.renderer.items():
+        lines.append(f"  {name:<16} {version}")
+    if diagnosis.subsetter is not None:
+        lines.append(f"  {'HarfBuzz subset':<16} {'present' if diagnosis.subsetter else 'missing'}")
+    lines.append("fonts (bundled; the PDF uses no other):")
+    for font in diagnosis.fonts:
+        lines.append(f"  {font.name:<24} {font.version:<7} {font.file}")
+    for finding in diagnosis.findings:
+        label = "problem" if finding.required else "note"
+        lines.append(f"{label}: {finding.what}; fix: {finding.fix}")
+    if diagnosis.healthy:
+        lines.append("ok: everything policy-builder needs to build handbooks is installed")
+    return "\n".join(lines)
+
+
+def doctor_json(diagnosis: Diagnosis) -> str:
+    payload = {
+        "tool_version": diagnosis.tool,
+        "python": diagnosis.python,
+        "system": diagnosis.system,
+        "renderer": diagnosis.renderer,
+        "harfbuzz_subset": diagnosis.subsetter,
+        "fonts": [vars(font) for font in diagnosis.fonts],
+        "healthy": diagnosis.healthy,
+        "findings": [vars(finding) for finding in diagnosis.findings],
+    }
     return json.dumps(payload, indent=2, ensure_ascii=False)

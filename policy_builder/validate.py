@@ -13,7 +13,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 
-from policy_builder import resources, semantic
+from policy_builder import drawable, resources, semantic
 from policy_builder.load import JsonPath, LoadedConfig, format_path
 from policy_builder.models import Issue
 
@@ -40,6 +40,7 @@ def validate(config: LoadedConfig) -> list[Issue]:
         for path, message, at_key in _describe(error, config, languages)
     }
     issues.update(semantic.check(config, languages))
+    issues.update(drawable.check(config))
     return sorted(issues)
 
 

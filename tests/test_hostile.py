@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import hashlib
 import http.server
 import json
@@ -269,7 +270,7 @@ def test_pdf_renderer_fetches_nothing(server: str) -> None:
         f'</head><body><img src="{server}/img.png"><img src="file:///etc/passwd">'
         f'<object data="{server}/obj.svg"></object><p>hello</p></body></html>'
     )
-    pdf = html_to_pdf(html)
+    pdf = html_to_pdf(html, dt.date(2026, 1, 1))
     assert pdf.startswith(b"%PDF")
     assert _Recorder.requests == []
 
