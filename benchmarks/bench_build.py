@@ -48,11 +48,15 @@ def best_of(runs: int, action: Callable[[], object]) -> float:
 def main() -> int:
     policy = resolve(load_valid(CONFIG))
     pages = [render_handbook(localize(policy, lang)).html for lang in policy.languages]
-    html_to_pdf(pages[0])  # warm fonts and caches for both sides
+    from weasyprint import HTML
+
+    html_to_pdf(pages[0], policy.effective_date)  # warm fonts and caches for both sides
+    HTML(string=pages[0]).write_pdf()
 
     def pdf_only() -> None:
+        # WeasyPrint as anyone would call it: system fonts, its default subsetter.
         for html in pages:
-            html_to_pdf(html)
+            HTML(string=html).write_pdf()
 
     def full_build() -> None:
         with tempfile.TemporaryDirectory() as out:
