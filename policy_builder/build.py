@@ -108,7 +108,8 @@ def build(
     chosen = _languages(policy, langs)
     target = version_dir(out_dir, policy.slug, policy.version)
     wanted = frozenset((lang, fmt) for lang in chosen for fmt in formats)
-    plan = _plan(loaded, policy, target, out_dir, wanted, force)  # refuse before rendering
+    with publishing(target):  # refuse before rendering (and recover a killed build)
+        plan = _plan(loaded, policy, target, out_dir, wanted, force)
     if plan.unchanged is not None:
         return BuildResult(loaded.display, *_where(policy, target), plan.unchanged, "unchanged")
     files, built = _render(policy, chosen, formats)
