@@ -94,7 +94,7 @@ def load_side(path: Path) -> Side:
                 f"{path}: the config this version was published from no longer validates "
                 f"({issues[0].path}: {issues[0].message})"
             )
-        return Side(str(path), release.config, resolve(loaded), release.note)
+        return Side(str(path), release.config, release.policy(loaded), release.note)
     if not path.exists():
         raise UsageError(f"{path}: no such file or folder")
     loaded = load_valid(path)

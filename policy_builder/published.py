@@ -16,9 +16,10 @@ from typing import Any
 
 from policy_builder.errors import UsageError
 from policy_builder.load import LoadedConfig
+from policy_builder.models import Policy
 from policy_builder.naming import FORMATS, artifact_name
 from policy_builder.semantic import SEMVER, SLUG
-from policy_builder.verify import TamperedError, stored_config, tampered, verify
+from policy_builder.verify import TamperedError, resolve_stored, stored_config, tampered, verify
 
 __all__ = ["Published", "TamperedError", "find", "read", "version_key", "versions"]
 
@@ -56,6 +57,10 @@ class Published:
         """The stored config, to validate and resolve (without its logo file)."""
         return stored_config(self.directory, self.manifest)
 
+    def policy(self, loaded: LoadedConfig) -> Policy:
+        """``loaded()`` resolved, with the fingerprint the documents carry."""
+        return resolve_stored(loaded, self.config)
+
 
 def read(directory: Path) -> Published:
     """The published version in ``directory``, verified; ``TamperedError`` if it is not."""
@@ -65,7 +70,7 @@ def read(directory: Path) -> Published:
     manifest = _parse(path)
     problem = _shape_problem(manifest)
     if problem:
-        raise TamperedError(f"{path}: not a policy-builder manifest ({problem})", detail=problem)
+        raise _not_a_manifest(path, problem)
     if (manifest["slug"], manifest["version"]) != (directory.parent.name, directory.name):
         raise tampered(
             directory,
@@ -109,7 +114,7 @@ def _parse(path: Path) -> Any:
         return dict(pairs)
 
     if path.stat().st_size > MAX_MANIFEST_BYTES:
-        raise TamperedError(f"{path}: not a policy-builder manifest (larger than 64 MB)")
+        raise _not_a_manifest(path, "larger than 64 MB")
     try:
         return json.loads(path.read_bytes().decode("utf-8"), object_pairs_hook=unique)
     except UnicodeDecodeError:
@@ -118,7 +123,11 @@ def _parse(path: Path) -> Any:
         problem = "nested too deeply"
     except ValueError as exc:  # JSONDecodeError, duplicate keys, huge numbers
         problem = f"not JSON: {exc}"
-    raise TamperedError(f"{path}: not a policy-builder manifest ({problem})", detail=problem)
+    raise _not_a_manifest(path, problem)
+
+
+def _not_a_manifest(path: Path, problem: str) -> TamperedError:
+    return tampered(path.parent, f"{path.name}: not a policy-builder manifest ({problem})")
 
 
 def _shape_problem(manifest: Any) -> str | None:

@@ -21,6 +21,7 @@ from typing import Any
 from policy_builder import __version__, resources
 from policy_builder.errors import ExitCode, PolicyError
 from policy_builder.load import LoadedConfig, SourceMap
+from policy_builder.models import Policy
 from policy_builder.resolve import canonical_json, fingerprint
 
 
@@ -102,7 +103,6 @@ def check_text(directory: Path, manifest: dict[str, Any]) -> str | None:
     if not markdown:
         return "no Markdown was published, so its text was not re-checked; hashes were verified"
     from policy_builder.render import render_handbook
-    from policy_builder.resolve import resolve
     from policy_builder.validate import validate
     from policy_builder.view import localize
 
@@ -115,8 +115,7 @@ def check_text(directory: Path, manifest: dict[str, Any]) -> str | None:
             f"the config stored in manifest.json does not validate ({issues[0].path}: "
             f"{issues[0].message}), so it is not what was published",
         )
-    # The logo is left out (it is in the HTML, not the Markdown): the fingerprint is not.
-    policy = dataclasses.replace(resolve(loaded), fingerprint=fingerprint(config))
+    policy = resolve_stored(loaded, config)
     if policy.version != manifest["version"] or policy.fingerprint != manifest.get("fingerprint"):
         raise tampered(directory, "manifest.json's version or fingerprint is not its config's")
     for entry in markdown:
@@ -140,3 +139,10 @@ def stored_config(directory: Path, manifest: dict[str, Any]) -> LoadedConfig:
         data["company"].pop("logo", None)
     path = directory / f"{manifest['slug']}.yaml"
     return LoadedConfig(path, str(directory), b"", data, SourceMap(str(directory)))
+
+
+def resolve_stored(loaded: LoadedConfig, config: dict[str, Any]) -> Policy:
+    """``stored_config`` resolved, with the fingerprint of the whole config, logo included."""
+    from policy_builder.resolve import resolve
+
+    return dataclasses.replace(resolve(loaded), fingerprint=fingerprint(config))
