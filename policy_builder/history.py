@@ -13,7 +13,7 @@ from policy_builder import published, resources
 from policy_builder.errors import PolicyError
 from policy_builder.load import LoadedConfig
 from policy_builder.models import Policy
-from policy_builder.verify import content_sha256
+from policy_builder.verify import content_sha256 as content_sha256  # build.py uses it
 
 
 class PublishedVersionError(PolicyError):
