@@ -21,7 +21,7 @@ from policy_builder.models import Issue, Policy
 from policy_builder.naming import FORMATS, artifact_name
 from policy_builder.resolve import resolve
 from policy_builder.validate import validate
-from policy_builder.write import version_dir, write_files
+from policy_builder.write import MANIFEST, publish, publishing, version_dir
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,9 @@ def check(path: Path, display: str | None = None, out_dir: Path | None = None) -
     """Load and validate one config, collecting every problem.
 
     With ``out_dir``, a valid config is also checked against the versions published
-    there: each keeps its changelog entry, and the version does not go back.
+    there, as ``build`` would: each keeps its changelog entry, the version does not go
+    back, and a published folder of this version verifies and was built from this
+    very content.
     """
     shown = display or str(path)
     try:
@@ -66,11 +68,13 @@ def check(path: Path, display: str | None = None, out_dir: Path | None = None) -
         return CheckResult(shown, tuple(exc.issues))
     issues = validate(loaded)
     if not issues and out_dir is not None:
+        policy = resolve(loaded)
+        target = version_dir(out_dir, policy.slug, policy.version)
         try:
-            history.check_published(resolve(loaded), out_dir)
-        except history.PublishedVersionError as exc:
+            _plan(loaded, policy, target, out_dir, frozenset(), force=False)
+        except (history.PublishedVersionError, published.TamperedError) as exc:
             where = loaded.source.where(("policy", "version"))
-            issues = [Issue(*where, "policy.version", exc.message)]
+            issues = [Issue(*where, "policy.version", str(exc))]
     return CheckResult(shown, tuple(issues))
 
 
@@ -96,26 +100,82 @@ def build(
 
     A published version is immutable: rebuilding it from different content is
     refused unless ``force``; rebuilding it from the same content writes nothing.
+    The decision is taken again under the policy's lock, on the folder as it is
+    then, so of two builds racing for one version only one publishes.
     """
-    from policy_builder.render import render_handbook
-    from policy_builder.view import localize
-
     loaded = load_valid(path, display)
     policy = resolve(loaded)
     chosen = _languages(policy, langs)
     target = version_dir(out_dir, policy.slug, policy.version)
+    wanted = frozenset((lang, fmt) for lang in chosen for fmt in formats)
+    with publishing(target):  # refuse before rendering (and recover a killed build)
+        plan = _plan(loaded, policy, target, out_dir, wanted, force)
+    if plan.unchanged is not None:
+        return BuildResult(loaded.display, *_where(policy, target), plan.unchanged, "unchanged")
+    files, built = _render(policy, chosen, formats)
+    with publishing(target):
+        plan = _plan(loaded, policy, target, out_dir, wanted, force)  # the folder as it is now
+        if plan.unchanged is not None:
+            return BuildResult(loaded.display, *_where(policy, target), plan.unchanged, "unchanged")
+        artifacts = tuple(sorted([*plan.kept, *built], key=_artifact_order(policy)))
+        manifest = _manifest(loaded, policy, artifacts, forced=plan.forced is not None)
+        if plan.forced is not None:
+            manifest = _forced_because(manifest, plan.forced)
+        publish(target, {**files, MANIFEST: manifest}, {a.path: a.sha256 for a in plan.kept})
+    state = "forced" if plan.forced is not None else "written"
+    return BuildResult(loaded.display, *_where(policy, target), artifacts, state)
+
+
+def _where(policy: Policy, target: Path) -> tuple[str, str, Path]:
+    return policy.slug, policy.version, target
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """What publishing a version means, given the folder as it is now."""
+
+    kept: tuple[Artifact, ...] = ()  # published artifacts that stay (formats added)
+    forced: str | None = None  # what a forced rebuild replaces
+    unchanged: tuple[Artifact, ...] | None = None  # already published as is: nothing to do
+
+
+def _plan(
+    loaded: LoadedConfig,
+    policy: Policy,
+    target: Path,
+    out_dir: Path,
+    wanted: frozenset[tuple[str, str]],
+    force: bool,
+) -> _Plan:
+    """Refuse, or say what to publish: run before rendering and again under the lock."""
     history.check_published(policy, out_dir)
-    existing = published.find(target)
-    wanted = {(lang, fmt) for lang in chosen for fmt in formats}
-    kept: list[dict[str, Any]] = []
-    if existing is not None and not force:
-        history.refuse_if_changed(existing, loaded, target)
-        if wanted <= existing.artifacts():
-            artifacts = tuple(Artifact(**a) for a in existing.manifest["artifacts"])
-            return BuildResult(
-                loaded.display, policy.slug, policy.version, target, artifacts, "unchanged"
-            )
-        kept = [a for a in existing.manifest["artifacts"] if (a["lang"], a["format"]) not in wanted]
+    try:
+        existing = published.find(target)
+    except published.TamperedError as exc:
+        if force:
+            return _Plan(forced=f"repaired a tampered folder: {exc.detail}")
+        raise published.TamperedError(
+            exc.message, "policy build --force rebuilds it and records the repair in its manifest"
+        ) from None
+    if existing is None:
+        return _Plan()
+    if force:
+        changed = history.what_changed(existing, loaded)
+        return _Plan(forced=" and ".join(changed) if changed else "nothing changed")
+    history.refuse_if_changed(existing, loaded, target)
+    artifacts = tuple(Artifact(**a) for a in existing.manifest["artifacts"])
+    if wanted <= existing.artifacts():
+        return _Plan(unchanged=artifacts)
+    return _Plan(kept=tuple(a for a in artifacts if (a.lang, a.format) not in wanted))
+
+
+def _render(
+    policy: Policy, chosen: Sequence[str], formats: Sequence[str]
+) -> tuple[dict[str, bytes], list[Artifact]]:
+    """Every wanted artifact, in memory."""
+    from policy_builder.render import render_handbook
+    from policy_builder.view import localize
+
     files: dict[str, bytes] = {}
     built: list[Artifact] = []
     for lang in chosen:
@@ -130,15 +190,14 @@ def build(
                 name = artifact_name(policy.slug, lang, fmt)
                 files[name] = outputs[fmt]
                 built.append(_artifact(name, lang, fmt, outputs[fmt]))
-    merged = [*(Artifact(**a) for a in kept), *built]
-    artifacts = tuple(sorted(merged, key=_artifact_order(policy)))
-    forced = force and existing is not None
-    listed = {a["path"] for a in existing.manifest["artifacts"]} if existing else set()
-    obsolete = listed - set(files) if forced else set()
-    manifest = _manifest(loaded, policy, artifacts, forced=forced)
-    write_files(target, files, manifest, obsolete=sorted(obsolete))
-    state = "forced" if forced else "written"
-    return BuildResult(loaded.display, policy.slug, policy.version, target, artifacts, state)
+    return files, built
+
+
+def _forced_because(manifest: bytes, why: str) -> bytes:
+    """The manifest of a forced rebuild, saying what it replaced."""
+    data = json.loads(manifest)
+    data["forced_because"] = why
+    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode()
 
 
 def _languages(policy: Policy, requested: Sequence[str] | None) -> tuple[str, ...]:

@@ -162,6 +162,7 @@ def build(
     from policy_builder import report
     from policy_builder.build import build as build_one
     from policy_builder.history import PublishedVersionError
+    from policy_builder.published import TamperedError
     from policy_builder.sources import discover
 
     wanted = _csv(formats, FORMATS, "--format")
@@ -174,7 +175,7 @@ def build(
             failed += 1
             _skip(path, exc, "not built")
             continue
-        except PublishedVersionError as exc:
+        except (PublishedVersionError, TamperedError) as exc:
             failed += 1
             typer.echo(f"error: {path}: {exc}", err=True)
             continue
@@ -230,6 +231,9 @@ def diff(
 
     fmt = _one_of(output_format, ("text", "json", "html"), "--format")
     result = compare(old, new)
+    for side in (result.old, result.new):
+        if side.note:
+            typer.echo(f"note: {side.label}: {side.note}", err=True)
     if lang is not None and lang not in result.languages:
         raise UsageError(
             f"--lang {lang}: both versions are published in {', '.join(result.languages)}"

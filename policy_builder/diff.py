@@ -7,7 +7,6 @@ the words of each language's catalogue; ``redline`` compares the rendered text.
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 import datetime as dt
 import functools
@@ -22,7 +21,6 @@ from babel.dates import format_date
 from policy_builder import catalogue, published
 from policy_builder.build import load_valid
 from policy_builder.errors import PolicyError, UsageError
-from policy_builder.load import LoadedConfig, SourceMap
 from policy_builder.models import Item, LocalText, Policy
 from policy_builder.redline import SectionDiff, redline
 from policy_builder.resolve import resolve
@@ -34,6 +32,7 @@ class Side:
     label: str  # as the user gave it
     data: dict[str, Any]
     policy: Policy
+    note: str | None = None  # a published folder whose text could not be re-checked
 
 
 @dataclass(frozen=True)
@@ -87,30 +86,19 @@ def compare(old_path: Path, new_path: Path) -> DiffResult:
 def load_side(path: Path) -> Side:
     """A config file, or a published version folder (verified against its manifest)."""
     if path.is_dir():
-        release = published.read(path)
-        data = release.config
-        loaded = LoadedConfig(
-            path / f"{release.slug}.yaml", str(path), b"", _without_logo(data), SourceMap(str(path))
-        )
+        release = published.read(path)  # verified: a tampered folder is never compared
+        loaded = release.loaded()
         issues = validate(loaded)
         if issues:
             raise PolicyError(
                 f"{path}: the config this version was published from no longer validates "
                 f"({issues[0].path}: {issues[0].message})"
             )
-        return Side(str(path), data, resolve(loaded))
+        return Side(str(path), release.config, release.policy(loaded), release.note)
     if not path.exists():
         raise UsageError(f"{path}: no such file or folder")
     loaded = load_valid(path)
     return Side(str(path), loaded.data, resolve(loaded))
-
-
-def _without_logo(data: dict[str, Any]) -> dict[str, Any]:
-    # A published folder keeps the logo inside its documents, not as a file to read.
-    stripped = copy.deepcopy(data)
-    if isinstance(stripped.get("company"), dict):
-        stripped["company"].pop("logo", None)
-    return stripped
 
 
 def _same_company(a: Policy, b: Policy) -> bool:

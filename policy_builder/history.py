@@ -6,7 +6,6 @@ versions only go up.
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -14,15 +13,11 @@ from policy_builder import published, resources
 from policy_builder.errors import PolicyError
 from policy_builder.load import LoadedConfig
 from policy_builder.models import Policy
-from policy_builder.resolve import canonical_json
+from policy_builder.verify import content_sha256 as content_sha256  # build.py uses it
 
 
 class PublishedVersionError(PolicyError):
     """The build would change, contradict or skip a published version."""
-
-
-def content_sha256(data: Any) -> str:
-    return hashlib.sha256(canonical_json(data)).hexdigest()
 
 
 def what_changed(existing: published.Published, loaded: LoadedConfig) -> list[str]:
@@ -52,15 +47,15 @@ def refuse_if_changed(existing: published.Published, loaded: LoadedConfig, targe
 def check_published(policy: Policy, out_dir: Path) -> None:
     """The version does not go back, and every published version has a changelog entry."""
     releases = published.versions(out_dir, policy.slug)
-    if releases and policy.version not in {p.version for p in releases}:
-        latest = releases[-1].version
+    if releases and policy.version not in releases:
+        latest = releases[-1]
         if published.version_key(policy.version) < published.version_key(latest):
             raise PublishedVersionError(
                 f"version {policy.version} is lower than the latest "
                 f"published version {latest}; versions only go up (next: {next_patch(latest)})"
             )
     recorded = {entry.version for entry in policy.changelog}
-    missing = [p.version for p in releases if p.version not in recorded]
+    missing = [version for version in releases if version not in recorded]
     if missing:
         raise PublishedVersionError(
             f"published version{'s' if len(missing) > 1 else ''} "

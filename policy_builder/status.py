@@ -92,4 +92,4 @@ def _build_state(loaded: LoadedConfig, target: Path) -> tuple[str, str | None]:
     changed = history.what_changed(existing, loaded)
     if changed:
         return "stale", f"{target} was published and since then {' and '.join(changed)}"
-    return "current", None
+    return "current", existing.note and f"{target}: {existing.note}"

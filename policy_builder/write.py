@@ -1,25 +1,36 @@
 """Stage 5: the only code that touches ``output/``.
 
-A new version folder is written in full under a hidden name and renamed into
-place, so it appears complete or not at all. When a folder already exists (a
-forced rebuild, or formats added to a published version), each file is written to
-a temporary file and renamed, the manifest last. Either way a reader never finds a
-truncated file, and a failed build never damages the previous version.
+A version folder is published whole. Under the policy's lock (``<out>/<slug>/.lock``)
+the complete new folder (new files, kept artifacts copied over, the manifest) is
+staged under a hidden name, then swapped in by one atomic exchange of the two names
+(Linux ``renameat2(RENAME_EXCHANGE)``), or where that is missing by renaming the old
+folder aside, the new one into place, and deleting the old. A build killed at any
+moment, or one that runs out of disk, leaves the previous folder exactly as it was;
+what it left behind is cleaned up, or put back, by the next build under the lock.
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import errno
 import fcntl
+import functools
+import hashlib
 import os
 import shutil
+import signal
+import sys
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 from policy_builder.errors import PolicyError
 
 MANIFEST = "manifest.json"
+# Tests set this to a stage name to have the build SIGKILL itself there (see _stage).
+KILL_AT = "POLICY_BUILDER_TEST_KILL_AT"
+STAGES = ("locked", "staging", "staged", "aside", "swapped")
 
 
 def version_dir(out_dir: Path, slug: str, version: str) -> Path:
@@ -30,52 +41,135 @@ def version_dir(out_dir: Path, slug: str, version: str) -> Path:
     return target
 
 
-def write_files(
-    target: Path, files: dict[str, bytes], manifest: bytes, *, obsolete: Iterable[str] = ()
-) -> None:
-    """Publish ``files`` and their manifest in ``target``; drop ``obsolete`` files.
+@contextlib.contextmanager
+def publishing(target: Path) -> Iterator[None]:
+    """Hold the lock of ``target``'s policy, after recovering what a killed build left.
 
-    Builds of the same policy at once take turns: the lock is held for the whole
-    write, so a manifest always describes the files beside it.
+    Builds of one policy take turns: whoever holds the lock re-reads the published
+    folder, decides, and publishes before the next one looks.
     """
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         with locked(target.parent / ".lock"):
-            _remove_leftovers(target)
-            if target.exists():
-                for name in sorted(files):
-                    atomic_write(target / name, files[name])
-                atomic_write(target / MANIFEST, manifest)
-                for name in obsolete:
-                    (target / name).unlink(missing_ok=True)
-            else:
-                _publish_folder(target, {**files, MANIFEST: manifest})
+            _recover(target.parent)
+            _stage("locked")
+            yield
     except OSError as exc:
-        raise PolicyError(f"cannot write to {target}: {exc.strerror or exc}") from None
+        raise PolicyError(
+            f"cannot write to {target}: {exc.strerror or exc}; the published folder was left "
+            "as it was"
+        ) from None
 
 
-def _publish_folder(target: Path, files: dict[str, bytes]) -> None:
+def publish(target: Path, files: Mapping[str, bytes], keep: Mapping[str, str]) -> None:
+    """Make ``target`` hold exactly ``files`` plus the ``keep`` files it already has.
+
+    ``keep`` maps a file name to its sha256, checked as it is copied. Call it inside
+    ``publishing(target)``; ``files`` should end with the manifest.
+    """
     staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"))
     try:
+        for name, digest in keep.items():
+            data = (target / name).read_bytes()
+            if hashlib.sha256(data).hexdigest() != digest:
+                raise PolicyError(f"{target / name} changed while it was being rebuilt")
+            _write_file(staging / name, data)
         for name, data in files.items():
-            with open(staging / name, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
+            _write_file(staging / name, data)
+            _stage("staging")
         staging.chmod(0o755)
+        _fsync(staging)
+        _stage("staged")
+        if target.exists():
+            _swap(staging, target)
+        else:
+            os.rename(staging, target)
+        _fsync(target.parent)
+        _stage("swapped")
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)  # the new folder unused, or the old one
+
+
+def _swap(staging: Path, target: Path) -> None:
+    """Put ``staging`` at ``target``; the old ``target`` ends up at ``staging``."""
+    if _exchange(staging, target):
+        return
+    aside = _aside(target)
+    os.rename(target, aside)
+    _stage("aside")
+    try:
         os.rename(staging, target)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        os.rename(aside, target)
         raise
+    os.rename(aside, staging)
 
 
-def _remove_leftovers(target: Path) -> None:
-    """Temporary files and folders of a killed build (we hold the lock: none is live)."""
-    for leftover in target.parent.glob(f".{target.name}.*.tmp"):
+def _aside(target: Path) -> Path:
+    return target.parent / f".{target.name}.old"
+
+
+def _recover(policy_dir: Path) -> None:
+    """Undo what a killed build left (we hold the lock: no build is live)."""
+    for aside in policy_dir.glob(".*.old"):
+        target = policy_dir / aside.name[1:].removesuffix(".old")
+        if target.exists():
+            shutil.rmtree(aside)  # killed after the new folder was in place
+        else:
+            os.rename(aside, target)  # killed between the two renames: put it back
+    for leftover in policy_dir.glob(".*.tmp"):
         shutil.rmtree(leftover, ignore_errors=True)
-    if target.is_dir():
-        for leftover in target.glob(".*.tmp"):
-            leftover.unlink(missing_ok=True)
+    for folder in policy_dir.iterdir():  # temporary files of older, in-place writes
+        if folder.is_dir() and not folder.name.startswith("."):
+            for leftover in folder.glob(".*.tmp"):
+                leftover.unlink(missing_ok=True)
+
+
+def _stage(name: str) -> None:
+    """A named point of publication, where tests can kill the build (``KILL_AT``)."""
+    if os.environ.get(KILL_AT) == name:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _write_file(path: Path, data: bytes) -> None:
+    with open(path, "xb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.chmod(path, 0o644)
+
+
+def _fsync(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one atomic step; False where the system cannot."""
+    renameat2 = _renameat2()
+    if renameat2 is None:
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):  # old kernel, filesystem
+        return False
+    raise OSError(code, os.strerror(code), str(b))
+
+
+@functools.cache
+def _renameat2() -> Callable[..., int] | None:
+    if sys.platform != "linux":
+        return None
+    try:
+        function: Callable[..., int] = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return None
+    return function
 
 
 def atomic_write(path: Path, data: bytes) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import errno
 import hashlib
 import http.server
 import json
@@ -28,15 +29,17 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
-from policy_builder import published
-from policy_builder.build import build, check
+from policy_builder import published, write
+from policy_builder.build import build, check, load_valid
 from policy_builder.cli import app
 from policy_builder.errors import InvalidConfigError, PolicyError
+from policy_builder.history import PublishedVersionError
 from policy_builder.pdf import html_to_pdf
-from policy_builder.write import version_dir
+from policy_builder.write import KILL_AT, STAGES, version_dir
 from tests.conftest import CASES, CONFIGS, ROOT
 
 HOSTILE = sorted((CASES / "hostile").glob("*.yaml"))
+MINIMAL = CASES / "valid" / "minimal.yaml"
 
 
 def expected(path: Path) -> str:
@@ -288,54 +291,199 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in folder.iterdir() if not p.name.startswith(".")}
 
 
-def _build_and_kill(config: Path, out: Path, delay: float, *extra: str) -> None:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "policy_builder", "build", str(config), "--out", str(out), *extra],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+# A build where the atomic exchange of two names is missing (macOS, old kernels, some
+# filesystems): the old folder is renamed aside, the new one into place.
+WITHOUT_EXCHANGE = (
+    "import sys, policy_builder.write as w; w._renameat2 = lambda: None; "
+    "from policy_builder.cli import app; app(sys.argv[1:], prog_name='policy')"
+)
+
+
+def _policy(*args: str, kill_at: str = "", exchange: bool = True) -> subprocess.Popen[str]:
+    """``policy ARGS`` in a new process; ``kill_at`` makes it SIGKILL itself at that stage."""
+    env = {k: v for k, v in os.environ.items() if k != KILL_AT}
+    if kill_at:
+        env[KILL_AT] = kill_at
+    head = ["-m", "policy_builder"] if exchange else ["-c", WITHOUT_EXCHANGE]
+    return subprocess.Popen(
+        [sys.executable, *head, *args],
         cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
-    time.sleep(delay)
-    process.send_signal(signal.SIGKILL)
-    process.wait()
 
 
-DELAYS = (0.3, 0.8, 1.3, 1.8, 2.5, 3.5)
+def _minimal(folder: Path, *, company: str = "Minima") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    config = folder / "minimal.yaml"
+    text = MINIMAL.read_text(encoding="utf-8")
+    config.write_text(text.replace("name: Minima\n", f"name: {company}\n", 1), encoding="utf-8")
+    return config
 
 
-def test_killed_build_of_a_new_version_leaves_the_old_one_intact(tmp_path: Path) -> None:
-    config = tmp_path / "acme.yaml"
-    original = (CONFIGS / "acme.yaml").read_text(encoding="utf-8")
-    config.write_text(original, encoding="utf-8")
-    old = build(config, out_dir=tmp_path / "out")
-    old_files = _snapshot(old.directory)
-    data = yaml.safe_load(original)
-    data["policy"]["version"] = "2.0.2"
-    data["changelog"].append({**data["changelog"][-1], "version": "2.0.2"})
+def _hidden(policy_dir: Path) -> list[str]:
+    """What a build left in the policy's folder besides the lock: nothing, when it is done."""
+    return sorted(
+        p.name for p in policy_dir.iterdir() if p.name.startswith(".") and p.name != ".lock"
+    )
+
+
+# (how the folder is swapped, where the build is killed, which folder a reader finds)
+KILLS = [
+    ("exchange", "locked", "old"),
+    ("exchange", "staging", "old"),
+    ("exchange", "staged", "old"),
+    ("exchange", "swapped", "new"),
+    ("rename", "staged", "old"),
+    ("rename", "aside", "old"),
+    ("rename", "swapped", "new"),
+]
+
+
+def test_every_stage_of_publication_is_killed_in_a_test() -> None:
+    assert {stage for _, stage, _ in KILLS} == set(STAGES)
+
+
+@pytest.mark.parametrize(("swap", "stage", "left"), KILLS, ids=lambda v: str(v))
+def test_forced_rebuild_killed_at_each_stage_leaves_one_whole_folder(
+    tmp_path: Path, swap: str, stage: str, left: str
+) -> None:
+    out, config = tmp_path / "out", _minimal(tmp_path)
+    old = build(config, out_dir=out, formats=["md", "html"])
+    changed = _minimal(tmp_path / "changed", company="Minima Consulting")
+    shutil.copytree(out, tmp_path / "reference")
+    build(changed, out_dir=tmp_path / "reference", formats=["md", "html"], force=True)
+    whole = {
+        "old": _snapshot(old.directory),
+        "new": _snapshot(tmp_path / "reference" / "minimal" / old.version),
+    }
+    killed = _policy(
+        "build", str(changed), "--out", str(out), "--format", "md,html", "--force",
+        kill_at=stage, exchange=swap == "exchange",
+    )  # fmt: skip
+    killed.communicate()
+    assert killed.returncode == -signal.SIGKILL  # it died at that very point
+    if stage != "aside":  # a reader finds one whole folder even before the next build
+        assert _snapshot(old.directory) == whole[left]
+        assert published.read(old.directory).version == old.version
+    # The next build takes the lock, recovers what the killed one left, and sees the folder.
+    if left == "old":
+        assert build(config, out_dir=out, formats=["md", "html"]).state == "unchanged"
+    else:
+        with pytest.raises(PublishedVersionError, match="already published"):
+            build(config, out_dir=out, formats=["md", "html"])
+    assert _snapshot(old.directory) == whole[left]
+    assert published.read(old.directory).version == old.version
+    assert _hidden(old.directory.parent) == []
+
+
+@pytest.mark.parametrize(
+    ("stage", "appears"), [("staging", False), ("staged", False), ("swapped", True)]
+)
+def test_new_version_killed_at_each_stage_appears_whole_or_not_at_all(
+    tmp_path: Path, stage: str, appears: bool
+) -> None:
+    out, config = tmp_path / "out", _minimal(tmp_path)
+    old = build(config, out_dir=out, formats=["md"])
+    before = _snapshot(old.directory)
+    data = yaml.safe_load(config.read_text(encoding="utf-8"))
+    data["policy"]["version"] = "1.2.0"
+    data["changelog"].append({**data["changelog"][-1], "version": "1.2.0"})
     config.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    for delay in DELAYS:
-        _build_and_kill(config, tmp_path / "out", delay)
-        assert _snapshot(old.directory) == old_files
-        new = tmp_path / "out" / "acme" / "2.0.2"
-        if new.exists():  # it appeared complete, or not at all
-            assert published.read(new).version == "2.0.2"
-            shutil.rmtree(new)
-    assert [p.name for p in (tmp_path / "out" / "acme").iterdir() if p.name != ".lock"] == ["2.0.1"]
+    killed = _policy("build", str(config), "--out", str(out), "--format", "md", kill_at=stage)
+    killed.communicate()
+    assert killed.returncode == -signal.SIGKILL
+    new = out / "minimal" / "1.2.0"
+    assert new.exists() is appears
+    if appears:
+        assert published.read(new).version == "1.2.0"
+    assert build(config, out_dir=out, formats=["md"]).state == (
+        "unchanged" if appears else "written"
+    )
+    assert published.read(new).version == "1.2.0" and _hidden(out / "minimal") == []
+    assert _snapshot(old.directory) == before
 
 
-def test_killed_forced_rebuild_leaves_every_file_whole(tmp_path: Path) -> None:
-    config = tmp_path / "acme.yaml"
-    original = (CONFIGS / "acme.yaml").read_text(encoding="utf-8")
-    config.write_text(original, encoding="utf-8")
-    old = build(config, out_dir=tmp_path / "out")
-    old_files = _snapshot(old.directory)
-    changed = original.replace("Acme Cloud Systems, Inc.", "Acme Cloud Holdings, Inc.")
-    config.write_text(changed, encoding="utf-8")
-    new_files = _snapshot(build(config, out_dir=tmp_path / "reference").directory)
-    for delay in DELAYS:
-        _build_and_kill(config, tmp_path / "out", delay, "--force")
-        for name, data in _snapshot(old.directory).items():
-            assert data in (old_files[name], new_files[name]), f"{name} broken after {delay}s"
+@pytest.mark.parametrize("force", [True, False], ids=["forced-rebuild", "new-version"])
+def test_full_disk_leaves_the_published_folder_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, force: bool
+) -> None:
+    out, config = tmp_path / "out", _minimal(tmp_path)
+    old = build(config, out_dir=out, formats=["md", "html"])
+    before = _snapshot(old.directory)
+    if force:
+        config = _minimal(tmp_path / "changed", company="Minima Consulting")
+        target = old.directory
+    else:
+        data = yaml.safe_load(config.read_text(encoding="utf-8"))
+        data["policy"]["version"] = "1.2.0"
+        data["changelog"].append({**data["changelog"][-1], "version": "1.2.0"})
+        config.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+        target = out / "minimal" / "1.2.0"
+    staged: list[Path] = []
+
+    def disk_fills_up(path: Path, data: bytes) -> None:
+        if len(staged) == 2:  # the third file does not fit
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+        staged.append(path)
+        path.write_bytes(data)
+
+    monkeypatch.setattr(write, "_write_file", disk_fills_up)
+    args = ["build", str(config), "--out", str(out), "--format", "md,html"]
+    result = CliRunner().invoke(app, [*args, "--force"] if force else args)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"error: cannot write to {target}: No space left on device; the published folder was "
+        "left as it was\n"
+    )
+    assert _snapshot(old.directory) == before
+    assert published.read(old.directory).version == "1.1.0"
+    assert sorted(p.name for p in (out / "minimal").iterdir()) == [".lock", "1.1.0"]
+
+
+def _waiting_for(lock: Path, pids: set[int]) -> set[int]:
+    """Which of ``pids`` are blocked waiting for the flock on ``lock`` (Linux /proc/locks)."""
+    inode = f":{os.stat(lock).st_ino}"
+    waiting = set()
+    for line in Path("/proc/locks").read_text().splitlines():
+        fields = line.split()
+        if "->" in fields:
+            at = fields.index("->")
+            if fields[at + 5].endswith(inode) and int(fields[at + 4]) in pids:
+                waiting.add(int(fields[at + 4]))
+    return waiting
+
+
+@pytest.mark.skipif(not Path("/proc/locks").exists(), reason="needs Linux's /proc/locks")
+@pytest.mark.parametrize("same", [False, True], ids=["different-content", "same-content"])
+def test_two_builds_racing_for_one_version_publish_once(tmp_path: Path, same: bool) -> None:
+    out = tmp_path / "out"
+    first = _minimal(tmp_path / "a")
+    second = _minimal(tmp_path / "b", company="Minima" if same else "Minima Consulting")
+    lock = out / "minimal" / ".lock"
+    lock.parent.mkdir(parents=True)
+    with write.locked(lock):  # both get past every check and render, then wait here
+        builds = [
+            _policy("build", str(c), "--out", str(out), "--format", "md") for c in (first, second)
+        ]
+        pids = {p.pid for p in builds}
+        while _waiting_for(lock, pids) != pids:  # a condition, not a delay
+            assert all(p.poll() is None for p in builds), [p.communicate() for p in builds]
+            time.sleep(0.01)
+    outputs = [(p.wait(), *p.communicate()) for p in builds]
+    winners = [i for i, (_, stdout, _) in enumerate(outputs) if " built minimal 1.1.0" in stdout]
+    assert len(winners) == 1, outputs
+    code, stdout, stderr = outputs[1 - winners[0]]
+    if same:
+        assert code == 0 and "already published" in stdout, outputs
+    else:
+        assert code == 1 and "is already published and the config changed (company)" in stderr
+    folder = published.read(out / "minimal" / "1.1.0")
+    winner = (first, second)[winners[0]]
+    assert folder.config == load_valid(winner).data  # the winner's content, whole
+    assert _hidden(out / "minimal") == []
 
 
 def test_concurrent_builds_of_one_folder_agree(tmp_path: Path) -> None:
