@@ -304,9 +304,13 @@ def status(
         ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="JSON for CI.")] = False,
+    lang: Annotated[
+        str, typer.Option("--lang", help="Language of the report.", metavar="L")
+    ] = "en",
 ) -> None:
     """List every policy's version, review dates and days to its next review, and
     whether its build in OUT is current, missing, stale or tampered; most urgent first.
+    The table fits the terminal's width (80 columns when piped).
 
     Exit 1 when any review is overdue, any config is invalid or any published build
     was altered (tampered), else 0.
@@ -314,17 +318,20 @@ def status(
     import shutil
 
     from policy_builder import report
+    from policy_builder.catalogue import available_languages
     from policy_builder.sources import discover
     from policy_builder.status import status as policy_status
 
+    words = _one_of(lang, available_languages(), "--lang")
     day = _date(today, "--today") if today else dt.date.today()
     rows = policy_status(discover(paths or [Path("company_configs")]), out_dir=out, today=day)
+    width = shutil.get_terminal_size().columns
     if as_json:
-        typer.echo(report.status_json(rows))
+        typer.echo(report.status_json(rows, words))
     elif sys.stdout.isatty():
-        typer.echo(report.status_rich(rows, shutil.get_terminal_size().columns), nl=False)
+        typer.echo(report.status_rich(rows, width, words), nl=False)
     else:
-        typer.echo(report.status_text(rows))
+        typer.echo(report.status_text(rows, words, width))
     failing = any(r.overdue or r.build in ("invalid", "tampered") for r in rows)
     raise typer.Exit(ExitCode.FOUND_WANTING if failing else ExitCode.OK)
 
