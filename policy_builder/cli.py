@@ -239,7 +239,7 @@ def diff(
         words = result.languages[0]
     redline_langs = [lang] if lang else list(result.languages)
     if changelog_entry:
-        report = diff_report.changelog_entry(result)
+        report = diff_report.changelog_entry(result, words, dt.date.today())
     elif fmt == "json":
         report = diff_report.as_json(result) + "\n"
     elif fmt == "html":
