@@ -208,7 +208,7 @@ FIELDS: tuple[tuple[str, str, Callable[[Policy], Any], str], ...] = (
         "text",
     ),
 )
-_KEYS = {"added": "added", "removed": "removed", "changed": "changed_item"}
+KEYS = {"added": "added", "removed": "removed", "changed": "changed_item"}  # catalogue keys
 BOOKKEEPING = {"policy.version", "policy.effective_date", "review.last_review"}
 
 
@@ -358,7 +358,7 @@ class _Words:
         """Entry ``key`` of the list ``what`` (at ``path``) was added, removed or changed."""
         shown = new if new is not None else old
         title = {lang: label(shown, lang) for lang in self.langs}
-        message = self.say(_KEYS[kind], what=what, item=title.get)
+        message = self.say(KEYS[kind], what=what, item=title.get)
         return Change(
             kind,
             f"{path}.{key}",

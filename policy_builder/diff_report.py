@@ -13,7 +13,7 @@ import yaml
 from markupsafe import Markup
 
 from policy_builder import bump, catalogue
-from policy_builder.diff import DiffResult, Drift, Side
+from policy_builder.diff import KEYS, Change, DiffResult, Drift, Side
 from policy_builder.published import version_key
 from policy_builder.redline import SectionDiff
 
@@ -115,11 +115,8 @@ def changelog_entry(result: DiffResult, lang: str, today: dt.date) -> str:
     summary, reason = {}, {}
     for code in result.languages:
         t = catalogue.load(code)["diff"]
-        summary[code] = (
-            " ".join(f"{c.message[code]}." for c in substantive)
-            if substantive
-            else t["review_only"]
-        )
+        sentences = _summary(substantive, code)
+        summary[code] = " ".join(f"{x}." for x in sentences) if sentences else t["review_only"]
         if regulations:
             titles = ", ".join(c.title[code] for c in regulations)
             reason[code] = t["regulation_reason"].format(titles=titles)
@@ -150,6 +147,26 @@ def changelog_entry(result: DiffResult, lang: str, today: dt.date) -> str:
     return "".join(f"{line}\n" for line in comments) + "".join(
         f"  {line}\n" for line in body.splitlines()
     )
+
+
+def _summary(changes: Sequence[Change], lang: str) -> list[str]:
+    """One sentence per change; entries added to (or removed from…) one list share one."""
+    t = catalogue.load(lang)["diff"]
+    sentences: list[str] = []
+    group: tuple[str, str] | None = None
+    titles: list[str] = []
+    for c in [*changes, None]:
+        key = (c.kind, c.subject) if c and c.subject in t["what"] and c.title else None
+        if group and key != group:
+            what = t["what"][group[1]]
+            sentences.append(t[KEYS[group[0]]].format(what=what, item=", ".join(titles)))
+            group, titles = None, []
+        if c and key:
+            group = key
+            titles.append(c.title[lang])
+        elif c:
+            sentences.append(c.message[lang])
+    return sentences
 
 
 def _title(result: DiffResult, d: dict[str, Any]) -> str:
