@@ -243,7 +243,7 @@ def diff(
         words = result.languages[0]
     redline_langs = [lang] if lang else list(result.languages)
     if changelog_entry:
-        report = diff_report.changelog_entry(result)
+        report = diff_report.changelog_entry(result, words, dt.date.today())
     elif fmt == "json":
         report = diff_report.as_json(result) + "\n"
     elif fmt == "html":
@@ -327,9 +327,13 @@ def status(
         ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="JSON for CI.")] = False,
+    lang: Annotated[
+        str, typer.Option("--lang", help="Language of the report.", metavar="L")
+    ] = "en",
 ) -> None:
     """List every policy's version, review dates and days to its next review, and
     whether its build in OUT is current, missing, stale or tampered; most urgent first.
+    The table fits the terminal's width (80 columns when piped).
 
     Exit 1 when any review is overdue, any config is invalid or any published build
     was altered (tampered), else 0.
@@ -337,17 +341,20 @@ def status(
     import shutil
 
     from policy_builder import report
+    from policy_builder.catalogue import available_languages
     from policy_builder.sources import discover
     from policy_builder.status import status as policy_status
 
+    words = _one_of(lang, available_languages(), "--lang")
     day = _date(today, "--today") if today else dt.date.today()
     rows = policy_status(discover(paths or [Path("company_configs")]), out_dir=out, today=day)
+    width = shutil.get_terminal_size().columns
     if as_json:
-        typer.echo(report.status_json(rows))
+        typer.echo(report.status_json(rows, words))
     elif sys.stdout.isatty():
-        typer.echo(report.status_rich(rows, shutil.get_terminal_size().columns), nl=False)
+        typer.echo(report.status_rich(rows, width, words), nl=False)
     else:
-        typer.echo(report.status_text(rows))
+        typer.echo(report.status_text(rows, words, width))
     failing = any(r.overdue or r.build in ("invalid", "tampered") for r in rows)
     raise typer.Exit(ExitCode.FOUND_WANTING if failing else ExitCode.OK)
 

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import functools
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -33,16 +32,26 @@ class Side:
     data: dict[str, Any]
     policy: Policy
     note: str | None = None  # a published folder whose text could not be re-checked
+    published: bool = False  # a published version folder, not a config file
 
 
 @dataclass(frozen=True)
 class Change:
+    """One change, as data (what, which entry, its title per language) and as sentences.
+
+    Reports and changelog drafts work from ``subject``, ``item`` and ``title``; the
+    ``message`` is only for people to read.
+    """
+
     kind: str  # added · removed · changed
     path: str
     old: Any
     new: Any
     message: dict[str, str]  # lang -> sentence
     substantive: bool = True  # False for bookkeeping: version, dates, changelog
+    subject: str = ""  # a list (banned_content…), a field (cadence_months…), section, logo
+    item: str | None = None  # the entry's stable id (or person's name) within the list
+    title: dict[str, str] = field(default_factory=dict)  # lang -> the entry's title
 
 
 @dataclass(frozen=True)
@@ -86,19 +95,23 @@ def compare(old_path: Path, new_path: Path) -> DiffResult:
 def load_side(path: Path) -> Side:
     """A config file, or a published version folder (verified against its manifest)."""
     if path.is_dir():
-        release = published.read(path)  # verified: a tampered folder is never compared
-        loaded = release.loaded()
-        issues = validate(loaded)
-        if issues:
-            raise PolicyError(
-                f"{path}: the config this version was published from no longer validates "
-                f"({issues[0].path}: {issues[0].message})"
-            )
-        return Side(str(path), release.config, release.policy(loaded), release.note)
+        return published_side(published.read(path), str(path))
     if not path.exists():
         raise UsageError(f"{path}: no such file or folder")
     loaded = load_valid(path)
     return Side(str(path), loaded.data, resolve(loaded))
+
+
+def published_side(release: published.Published, label: str) -> Side:
+    """The side of a verified published version: the config its manifest keeps."""
+    loaded = release.loaded()
+    issues = validate(loaded)
+    if issues:
+        raise PolicyError(
+            f"{release.directory}: the config this version was published from no longer "
+            f"validates ({issues[0].path}: {issues[0].message})"
+        )
+    return Side(label, release.config, release.policy(loaded), release.note, published=True)
 
 
 def _same_company(a: Policy, b: Policy) -> bool:
@@ -183,7 +196,7 @@ FIELDS: tuple[tuple[str, str, Callable[[Policy], Any], str], ...] = (
         "text",
     ),
 )
-_KEYS = {"added": "added", "removed": "removed", "changed": "changed_item"}
+KEYS = {"added": "added", "removed": "removed", "changed": "changed_item"}  # catalogue keys
 BOOKKEEPING = {"policy.version", "policy.effective_date", "review.last_review"}
 
 
@@ -202,7 +215,8 @@ def changes(old: Side, new: Side, langs: tuple[str, ...]) -> Iterator[Change]:
             "company.logo",
             old_logo,
             new_logo,
-            words.each(lambda t, lang: t["changed_text"].format(field=t["fields"]["logo"])),
+            words.each(lambda t, lang: t["changed_field"].format(field=t["fields"]["logo"])),
+            subject="logo",
         )
     yield from _matched(
         words, "policy.approvers", "approvers", a.approvers, b.approvers, _by_name, _name
@@ -235,13 +249,13 @@ def _matched(
     before, after = {key(x): x for x in old}, {key(x): x for x in new}
     for k, entry in after.items():
         if k not in before:
-            yield words.entry("added", f"{path}.{k}", what, None, entry, label)
+            yield words.entry("added", path, k, what, None, entry, label)
     for k, entry in before.items():
         if k not in after:
-            yield words.entry("removed", f"{path}.{k}", what, entry, None, label)
+            yield words.entry("removed", path, k, what, entry, None, label)
     for k, entry in after.items():
         if k in before and before[k] != entry:
-            yield words.entry("changed", f"{path}.{k}", what, before[k], entry, label)
+            yield words.entry("changed", path, k, what, before[k], entry, label)
 
 
 def _by_id(item: Item) -> str:
@@ -257,26 +271,20 @@ def _name(person: Any, lang: str) -> str:
 
 
 def _sections(words: _Words, a: Policy, b: Policy) -> Iterator[Change]:
-    for section in b.sections:
-        if section not in a.sections:
-            yield Change(
-                "added",
-                f"sections.{section}",
-                None,
-                section,
-                words.say("section_added", item=functools.partial(words.section, section=section)),
-            )
-    for section in a.sections:
-        if section not in b.sections:
-            yield Change(
-                "removed",
-                f"sections.{section}",
-                section,
-                None,
-                words.say(
-                    "section_removed", item=functools.partial(words.section, section=section)
-                ),
-            )
+    for kind, here, there in (("added", b, a), ("removed", a, b)):
+        for section in here.sections:
+            if section not in there.sections:
+                title = {lang: words.section(lang, section) for lang in words.langs}
+                yield Change(
+                    kind,
+                    f"sections.{section}",
+                    section if kind == "removed" else None,
+                    section if kind == "added" else None,
+                    words.say(f"section_{kind}", item=title.get),
+                    subject="section",
+                    item=section,
+                    title=title,
+                )
 
 
 def _changelog(words: _Words, a: Policy, b: Policy) -> Iterator[Change]:
@@ -286,16 +294,15 @@ def _changelog(words: _Words, a: Policy, b: Policy) -> Iterator[Change]:
         if old == entry:
             continue
         kind = "added" if old is None else "changed"
-        message = words.say(
-            "added" if old is None else "changed_item", what="changelog", item=entry.version
-        )
         yield Change(
             kind,
             f"changelog.{entry.version}",
             _plain(old),
             _plain(entry),
-            message,
+            words.say(f"changelog_{kind}", item=entry.version),
             substantive=False,
+            subject="changelog",
+            item=entry.version,
         )
 
 
@@ -310,7 +317,7 @@ class _Words:
         return {lang: sentence(self.cats[lang]["diff"], lang) for lang in self.langs}
 
     def say(
-        self, key: str, *, what: str = "", item: str | Callable[[str], str] = ""
+        self, key: str, *, what: str = "", item: str | Callable[[str], str | None] = ""
     ) -> dict[str, str]:
         """``diff.<key>`` in every language, with ``{what}`` and ``{item}`` filled in."""
         return {
@@ -327,11 +334,29 @@ class _Words:
         return str(self.cats[lang]["sections"][section])
 
     def entry(
-        self, kind: str, path: str, what: str, old: Any, new: Any, label: Callable[[Any, str], str]
+        self,
+        kind: str,
+        path: str,
+        key: str,
+        what: str,
+        old: Any,
+        new: Any,
+        label: Callable[[Any, str], str],
     ) -> Change:
+        """Entry ``key`` of the list ``what`` (at ``path``) was added, removed or changed."""
         shown = new if new is not None else old
-        message = self.say(_KEYS[kind], what=what, item=lambda lang: label(shown, lang))
-        return Change(kind, path, _plain(old), _plain(new), message)
+        title = {lang: label(shown, lang) for lang in self.langs}
+        message = self.say(KEYS[kind], what=what, item=title.get)
+        return Change(
+            kind,
+            f"{path}.{key}",
+            _plain(old),
+            _plain(new),
+            message,
+            subject=what,
+            item=key,
+            title=title,
+        )
 
     def field_change(
         self, key: str, path: str, old: Any, new: Any, shape: str, substantive: bool
@@ -340,7 +365,7 @@ class _Words:
             field = t["fields"][key]
             if shape == "text":
                 return str(t["changed_text"].format(field=field))
-            if shape in ("months", "days", "hours"):
+            if shape in ("months", "days", "hours") and None not in (old, new):
                 return str(
                     t["changed_value_unit"].format(
                         field=field,
@@ -355,7 +380,9 @@ class _Words:
                 )
             )
 
-        return Change("changed", path, _plain(old), _plain(new), self.each(sentence), substantive)
+        return Change(
+            "changed", path, _plain(old), _plain(new), self.each(sentence), substantive, subject=key
+        )
 
 
 def _label(item: Item, lang: str) -> str:
@@ -379,6 +406,8 @@ def _show(value: Any, shape: str, lang: str) -> str:
         return ", ".join(str(locale.languages.get(code, code)) for code in codes)
     if shape == "person":
         return f"{value.name} ({_pick(value.role, lang)})"
+    if shape in ("months", "days", "hours"):  # one side only: the unit goes with the number
+        return f"{value} {catalogue.load(lang)['diff']['units'][shape]}"
     return str(value)
 
 

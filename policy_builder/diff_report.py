@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import textwrap
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import yaml
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
-from policy_builder import catalogue
-from policy_builder.diff import DiffResult, Drift
-from policy_builder.history import next_patch
+from policy_builder import bump, catalogue
+from policy_builder.diff import KEYS, Change, DiffResult, Drift, Side
 from policy_builder.published import version_key
 from policy_builder.redline import SectionDiff
 
@@ -81,12 +83,13 @@ def html(result: DiffResult, lang: str, redline_langs: Sequence[str]) -> str:
             lang=lang,
             t=t,
             d=t["diff"],
+            title=_title(result, t["diff"]),
             changes=[(c.kind, c.message[lang]) for c in result.changes],
             drift=[_drift_sentence(d, lang) for d in result.drift],
             redlines=[
                 (
                     catalogue.load(code)["language_name"],
-                    [(s.title, _ops_html(s)) for s in result.redlines[code]],
+                    [(s.title, Markup(s.html)) for s in result.redlines[code]],
                 )
                 for code in _with_changes(result, redline_langs)
             ],
@@ -94,52 +97,92 @@ def html(result: DiffResult, lang: str, redline_langs: Sequence[str]) -> str:
     )
 
 
-def changelog_entry(result: DiffResult) -> str:
-    """A changelog entry for the new version, in every language, ready to paste."""
+def changelog_entry(result: DiffResult, lang: str, today: dt.date) -> str:
+    """A changelog entry for the new version, in every language, ready to paste.
+
+    It is built from the changes' data (list, id, title per language), never from
+    their sentences. The version follows ``bump``'s rule unless NEW already has a
+    higher one; the date is NEW's effective date if it is later than OLD's, else
+    ``today``, with a note to set ``policy.effective_date``. Comments are in ``lang``.
+    """
     old, new = result.old.policy, result.new.policy
-    langs = result.languages
     substantive = [c for c in result.changes if c.substantive]
     version = new.version
     if version_key(new.version) <= version_key(old.version):
-        major, minor, _ = version_key(old.version)
-        version = f"{major}.{minor + 1}.0" if substantive else next_patch(old.version)
-    added_regulations = [
-        c for c in substantive if c.path.startswith("regulations.") and c.kind == "added"
-    ]
+        version = bump.suggest(old.version, result.changes)
+    date = new.effective_date if new.effective_date > old.effective_date else today
+    regulations = [c for c in substantive if c.subject == "regulations" and c.kind == "added"]
     summary, reason = {}, {}
-    for lang in langs:
-        t = catalogue.load(lang)["diff"]
-        summary[lang] = (
-            " ".join(f"{c.message[lang]}." for c in substantive)
-            if substantive
-            else t["review_only"]
-        )
-        if added_regulations:
-            titles = ", ".join(c.message[lang].split(": ", 1)[1] for c in added_regulations)
-            reason[lang] = t["regulation_reason"].format(titles=titles)
+    for code in result.languages:
+        t = catalogue.load(code)["diff"]
+        sentences = _summary(substantive, code)
+        summary[code] = " ".join(f"{x}." for x in sentences) if sentences else t["review_only"]
+        if regulations:
+            titles = ", ".join(c.title[code] for c in regulations)
+            reason[code] = t["regulation_reason"].format(titles=titles)
         else:
-            reason[lang] = t["update_reason"] if substantive else t["review_reason"]
+            reason[code] = t["update_reason"] if substantive else t["review_reason"]
     entry: dict[str, Any] = {
         "version": version,
-        "date": new.effective_date.isoformat(),
+        "date": date.isoformat(),
         "summary": summary,
         "reason": reason,
     }
-    if len(added_regulations) == 1:
-        entry["regulation"] = added_regulations[0].path.split(".", 1)[1]
+    if len(regulations) == 1:
+        entry["regulation"] = regulations[0].item
     entry["approver"] = new.approvers[0].name
     body = yaml.safe_dump([entry], allow_unicode=True, sort_keys=False, width=100)
-    indented = "".join(f"  {line}\n" for line in body.splitlines())
-    bump = (
-        f"# Then set policy.version to {version} and policy.effective_date to the day it takes\n"
-        f"# effect (on or after the entry's date, {entry['date']}).\n"
-        if version != new.version
-        else ""
+    t = catalogue.load(lang)["diff"]
+    notes = [t["entry_header"].format(slug=new.slug, version=version, source=result.new.label)]
+    if version != new.version:
+        why = t["bump"][bump.level(result.changes)]
+        notes.append(t["entry_version"].format(version=version, why=why))
+    if date != new.effective_date:
+        notes.append(
+            t["entry_date"].format(
+                date=entry["date"], old=new.effective_date.isoformat(), old_version=old.version
+            )
+        )
+    comments = [f"# {line}" for note in notes for line in textwrap.wrap(note, 86)]
+    return "".join(f"{line}\n" for line in comments) + "".join(
+        f"  {line}\n" for line in body.splitlines()
     )
-    return (
-        f"# Draft changelog entry for {new.slug} {version}: review the reason, then append it\n"
-        f"# to the changelog of {result.new.label}.\n{bump}{indented}"
-    )
+
+
+def _summary(changes: Sequence[Change], lang: str) -> list[str]:
+    """One sentence per change; entries added to (or removed from…) one list share one."""
+    t = catalogue.load(lang)["diff"]
+    sentences: list[str] = []
+    group: tuple[str, str] | None = None
+    titles: list[str] = []
+    for c in [*changes, None]:
+        key = (c.kind, c.subject) if c and c.subject in t["what"] and c.title else None
+        if group and key != group:
+            what = t["what"][group[1]]
+            sentences.append(t[KEYS[group[0]]].format(what=what, item=", ".join(titles)))
+            group, titles = None, []
+        if c and key:
+            group = key
+            titles.append(c.title[lang])
+        elif c:
+            sentences.append(c.message[lang])
+    return sentences
+
+
+def _title(result: DiffResult, d: dict[str, Any]) -> str:
+    """``from 1.3.0 to 1.3.1``, or, when both sides carry one version, where each comes from."""
+    old, new = result.old, result.new
+    if old.policy.version != new.policy.version:
+        return str(d["summary_title"].format(old=old.policy.version, new=new.policy.version))
+    names = [Path(side.label).name for side in (old, new)]
+    if names[0] == names[1]:
+        names = [old.label, new.label]
+
+    def side(which: Side, name: str) -> str:
+        key = "side_published" if which.published else "side_file"
+        return str(d[key].format(version=which.policy.version, file=name))
+
+    return str(d["summary_title_same"].format(old=side(old, names[0]), new=side(new, names[1])))
 
 
 def _with_changes(result: DiffResult, langs: Sequence[str]) -> list[str]:
@@ -173,11 +216,3 @@ def _marked_lines(section: SectionDiff) -> list[str]:
         for kind, text in section.ops
     )
     return [line for line in marked.split("\n") if "[-" in line or "{+" in line]
-
-
-def _ops_html(section: SectionDiff) -> Markup:
-    tags = {"insert": "ins", "delete": "del"}
-    return Markup("").join(
-        escape(text) if kind == "equal" else Markup(f"<{tags[kind]}>{escape(text)}</{tags[kind]}>")
-        for kind, text in section.ops
-    )

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from policy_builder import published, resources
+from policy_builder import bump, published, resources
 from policy_builder.errors import PolicyError
 from policy_builder.load import LoadedConfig
 from policy_builder.models import Policy
@@ -36,10 +36,10 @@ def refuse_if_changed(existing: published.Published, loaded: LoadedConfig, targe
     what = what_changed(existing, loaded)
     if not what:
         return
-    version = existing.version
+    suggestion = bump.suggest_for(existing, loaded)  # the version `diff --changelog-entry` drafts
     raise PublishedVersionError(
         f"{target} is already published and {' and '.join(what)}; a published version never "
-        f"changes. Bump policy.version (e.g. {next_patch(version)}), add a changelog entry for "
+        f"changes. Bump policy.version (e.g. {suggestion}), add a changelog entry for "
         "it and build again, or pass --force to overwrite it (the manifest records that)."
     )
 

@@ -1,8 +1,9 @@
 """The redline: word-level insertions and deletions in each section's text.
 
-Both versions are rendered with the current templates, reduced to plain text
-(one line per paragraph, list item or table row) and compared section by
-section, so a change shows where a reader of the handbook would meet it.
+Both versions are rendered with the current templates and compared section by
+section, so a change shows where a reader of the handbook would meet it: as
+plain text (one line per paragraph, list item or table row) for the terminal and
+JSON, and as the handbook's own HTML blocks for the HTML report.
 """
 
 from __future__ import annotations
@@ -23,28 +24,39 @@ class SectionDiff:
     id: str
     title: str
     ops: tuple[tuple[str, str], ...]  # (equal | insert | delete, text)
+    html: str = ""  # the new version's HTML with <ins> and <del>, block by block
 
 
 def redline(old: Policy, new: Policy, lang: str) -> list[SectionDiff]:
     """The sections whose text differs in ``lang``, in the new version's order."""
-    before, after = section_texts(old, lang), section_texts(new, lang)
+    from policy_builder.redline_html import html_redline
+
+    before, after = section_html(old, lang), section_html(new, lang)
     order = list(after) + [sid for sid in before if sid not in after]
     diffs = []
     for sid in order:
-        old_title, old_text = before.get(sid, ("", ""))
-        new_title, new_text = after.get(sid, ("", ""))
+        old_title, old_html = before.get(sid, ("", ""))
+        new_title, new_html = after.get(sid, ("", ""))
+        old_text, new_text = _plain_text(old_html), _plain_text(new_html)
         if old_text != new_text:
-            diffs.append(SectionDiff(sid, new_title or old_title, word_diff(old_text, new_text)))
+            ops = word_diff(old_text, new_text)
+            marked = html_redline(_body(old_html), _body(new_html))
+            diffs.append(SectionDiff(sid, new_title or old_title, ops, marked))
     return diffs
 
 
-def section_texts(policy: Policy, lang: str) -> dict[str, tuple[str, str]]:
-    """section id → (title, plain text of its body) as the handbook renders it."""
+def section_html(policy: Policy, lang: str) -> dict[str, tuple[str, str]]:
+    """section id → (title, HTML of the section) as the handbook renders it."""
     from policy_builder.render import render_handbook
     from policy_builder.view import localize
 
     rendered = render_handbook(localize(policy, lang))
-    return {s.ref.id: (s.ref.title, _plain_text(s.html)) for s in rendered.sections}
+    return {s.ref.id: (s.ref.title, s.html) for s in rendered.sections}
+
+
+def _body(html: str) -> str:
+    """The section without its numbered heading (the report shows the title)."""
+    return re.sub(r"<h2[^>]*>.*?</h2>", "", html, count=1, flags=re.DOTALL)
 
 
 def word_diff(old: str, new: str) -> tuple[tuple[str, str], ...]:

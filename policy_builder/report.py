@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 
+from policy_builder import table
 from policy_builder.build import BuildResult, CheckResult
-from policy_builder.changelog import PolicyHistory
+from policy_builder.changelog import Change, PolicyHistory
 from policy_builder.doctor import Diagnosis
 from policy_builder.models import Issue
 from policy_builder.status import PolicyStatus
+from policy_builder.wording import count, report_words
 
 
 def validation_text(results: Sequence[CheckResult]) -> str:
@@ -85,23 +88,29 @@ _STATUS_COLUMNS = (
     "company",
     "version",
     "effective",
-    "last review",
-    "next review",
+    "last_review",
+    "next_review",
     "due",
     "build",
 )
+# What a narrow terminal leaves out first: the company (the slug names the policy),
+# then the last review (the next one is derived from it), then the effective date.
+_NARROW_DROPS = (1, 4, 3)
 
 
-def status_text(rows: Sequence[PolicyStatus]) -> str:
-    """A plain, aligned table (no colour) for logs and pipes, then notes and a summary."""
-    table = [list(_STATUS_COLUMNS), *(_status_cells(r) for r in rows)]
-    widths = [max(len(line[i]) for line in table) for i in range(len(_STATUS_COLUMNS))]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)) for line in table]
-    lines = [line.rstrip() for line in lines]
-    return "\n".join([*lines, *_status_notes(rows), status_summary(rows)])
+def status_text(rows: Sequence[PolicyStatus], lang: str = "en", width: int = 80) -> str:
+    """A plain table (no colour) for logs and pipes, then notes and a summary; it fits ``width``."""
+    header, cells = _status_table(rows, lang)
+    keep = table.fit(header, cells, width, _NARROW_DROPS)
+    if keep is not None:
+        lines = table.aligned(header, cells, keep)
+    else:
+        lines = [line for row in cells for line in table.stacked(header, row, width)]
+    extra = [*_status_notes(rows, lang), status_summary(rows, lang)]
+    return "\n".join([*lines, *(part for line in extra for part in table.wrap(line, width))])
 
 
-def status_rich(rows: Sequence[PolicyStatus], width: int) -> str:
+def status_rich(rows: Sequence[PolicyStatus], width: int, lang: str = "en") -> str:
     """The same table for a terminal, drawn by rich: overdue in red, due soon in yellow."""
     import io
 
@@ -109,18 +118,28 @@ def status_rich(rows: Sequence[PolicyStatus], width: int) -> str:
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(header_style="bold")
-    for name in _STATUS_COLUMNS:  # only the company's name may wrap
-        table.add_column(name, no_wrap=name != "company")
-    for row in rows:
-        style = "red" if row.overdue or row.build == "invalid" else "yellow" if row.due_soon else ""
-        cells = [Text(cell) for cell in _status_cells(row)]
-        cells[-1].stylize(_BUILD_STYLES.get(row.build, ""))
-        table.add_row(*cells, style=style)
+    header, cells = _status_table(rows, lang)
+    keep = table.fit(header, cells, width, _NARROW_DROPS)
     buffer = io.StringIO()
     console = Console(file=buffer, force_terminal=True, width=width, highlight=False)
-    console.print(table)
-    for line in [*_status_notes(rows), status_summary(rows)]:
+    styles = [
+        "red" if r.overdue or r.build == "invalid" else "yellow" if r.due_soon else "" for r in rows
+    ]
+    if keep is None:  # too narrow for any table: one block per policy
+        for line_cells, style in zip(cells, styles, strict=True):
+            for line in table.stacked(header, line_cells, width):
+                console.print(Text(line, style=style), no_wrap=True)
+    else:
+        grid = Table(box=None, padding=(0, table.GAP, 0, 0), pad_edge=False, header_style="bold")
+        for i in keep:
+            grid.add_column(header[i], no_wrap=True)
+        for row, line_cells, style in zip(rows, cells, styles, strict=True):
+            shown = [Text(line_cells[i]) for i in keep]
+            if keep[-1] == len(header) - 1:
+                shown[-1].stylize(_BUILD_STYLES.get(row.build, ""))
+            grid.add_row(*shown, style=style)
+        console.print(grid)
+    for line in [*_status_notes(rows, lang), status_summary(rows, lang)]:
         console.print(Text(line))
     return buffer.getvalue()
 
@@ -128,8 +147,8 @@ def status_rich(rows: Sequence[PolicyStatus], width: int) -> str:
 _BUILD_STYLES = {"current": "green", "missing": "yellow", "stale": "yellow", "tampered": "red"}
 
 
-def status_json(rows: Sequence[PolicyStatus]) -> str:
-    """One object per policy, dates in ISO format."""
+def status_json(rows: Sequence[PolicyStatus], lang: str = "en") -> str:
+    """One object per policy, dates in ISO format; ``due`` worded in ``lang``."""
 
     def iso(day: dt.date | None) -> str | None:
         return day.isoformat() if day else None
@@ -145,7 +164,7 @@ def status_json(rows: Sequence[PolicyStatus]) -> str:
             "next_review": iso(r.next_review),
             "days": r.days,
             "overdue": r.overdue,
-            "due": _due(r.days),
+            "due": _due(r.days, lang),
             "build": r.build,
             "message": r.message,
             "issues": [_issue_json(i) for i in r.issues],
@@ -155,24 +174,34 @@ def status_json(rows: Sequence[PolicyStatus]) -> str:
     return json.dumps(payload, indent=2, ensure_ascii=False)
 
 
-def status_summary(rows: Sequence[PolicyStatus]) -> str:
+def status_summary(rows: Sequence[PolicyStatus], lang: str = "en") -> str:
     """``3 policies: 1 overdue, 1 due within 30 days, 1 build missing``."""
     from policy_builder.status import DUE_SOON_DAYS
 
+    w = report_words(lang, "status")
     counts = [
-        (sum(r.overdue for r in rows), "overdue"),
-        (sum(r.due_soon for r in rows), f"due within {DUE_SOON_DAYS} days"),
+        ("overdue", sum(r.overdue for r in rows)),
+        ("due_soon", sum(r.due_soon for r in rows)),
+        *((state, sum(r.build == state for r in rows)) for state in _COUNTED_STATES),
     ]
-    for state in ("missing", "stale", "tampered"):
-        count = sum(r.build == state for r in rows)
-        counts.append((count, f"{'build' if count == 1 else 'builds'} {state}"))
-    counts.append((sum(r.build == "invalid" for r in rows), "invalid"))
-    parts = [f"{count} {what}" for count, what in counts if count]
-    noun = "policy" if len(rows) == 1 else "policies"
-    return f"{len(rows)} {noun}: {', '.join(parts) or 'all reviews on time, all builds current'}"
+    parts = [count(w[f"count_{what}"], n, lang, days=DUE_SOON_DAYS) for what, n in counts if n]
+    return str(
+        w["summary"].format(
+            policies=count(w["policies"], len(rows), lang),
+            counts=", ".join(parts) or w["all_good"],
+        )
+    )
 
 
-def _status_cells(row: PolicyStatus) -> list[str]:
+_COUNTED_STATES = ("missing", "stale", "tampered", "invalid")
+
+
+def _status_table(rows: Sequence[PolicyStatus], lang: str) -> tuple[list[str], list[list[str]]]:
+    w = report_words(lang, "status")
+    return [w["columns"][c] for c in _STATUS_COLUMNS], [_status_cells(r, lang) for r in rows]
+
+
+def _status_cells(row: PolicyStatus, lang: str) -> list[str]:
     def day(value: dt.date | None) -> str:
         return value.isoformat() if value else "-"
 
@@ -183,29 +212,32 @@ def _status_cells(row: PolicyStatus) -> list[str]:
         day(row.effective_date),
         day(row.last_review),
         day(row.next_review),
-        _due(row.days) or "-",
-        row.build,
+        _due(row.days, lang) or "-",
+        report_words(lang, "status")["builds"][row.build],
     ]
 
 
-def _status_notes(rows: Sequence[PolicyStatus]) -> list[str]:
+def _status_notes(rows: Sequence[PolicyStatus], lang: str) -> list[str]:
     """Why a build is stale or tampered, and every problem of an invalid config."""
+    w = report_words(lang, "status")
     notes = []
     for row in rows:
         if row.build == "invalid":
-            notes += [f"{row.file}: invalid, {row.message}:", *(f"  {i}" for i in row.issues)]
+            notes.append(w["invalid_note"].format(file=row.file, message=row.message))
+            notes += [f"  {i}" for i in row.issues]
         elif row.message:
-            notes.append(f"{row.file}: {row.build}: {row.message}")
+            build = w["builds"][row.build]
+            notes.append(w["note"].format(file=row.file, build=build, message=row.message))
     return notes
 
 
-def _due(days: int | None) -> str | None:
+def _due(days: int | None, lang: str = "en") -> str | None:
     if days is None:
         return None
+    w = report_words(lang, "status")
     if days == 0:
-        return "today"
-    count = f"{abs(days)} day{'s' if abs(days) != 1 else ''}"
-    return f"{count} overdue" if days < 0 else f"in {count}"
+        return str(w["due_today"])
+    return count(w["overdue"] if days < 0 else w["due_in"], abs(days), lang)
 
 
 def _issue_json(issue: Issue) -> dict[str, object]:
@@ -222,23 +254,29 @@ def _issue_json(issue: Issue) -> dict[str, object]:
 
 
 def changelog_text(history: PolicyHistory, lang: str) -> str:
-    """A heading, then one block per entry, newest first, texts in ``lang``."""
-    import textwrap
-
-    count = len(history.entries)
+    """A heading, then one block per entry, newest first, worded in ``lang``."""
+    w = report_words(lang, "changelog")
+    versions = count(w["versions"], len(history.entries), lang)
     lines = [
-        f"{history.company} ({history.slug}), {count} version{'s' if count != 1 else ''}, "
-        f"current {history.version}"
+        w["heading"].format(
+            company=history.company, slug=history.slug, versions=versions, version=history.version
+        )
     ]
-    for entry in reversed(history.entries):
-        lines += ["", f"{entry.version}  {entry.date.isoformat()}  approved by {entry.approver}"]
-        texts = [entry.summary[lang], f"Reason: {entry.reason[lang]}"]
+    for entry in newest_first(history):
+        approved = w["approved_by"].format(approver=entry.approver)
+        lines += ["", f"{entry.version}  {entry.date.isoformat()}  {approved}"]
+        texts = [entry.summary[lang], f"{w['reason']}: {entry.reason[lang]}"]
         if entry.regulation_title:
-            texts.append(f"Regulation: {entry.regulation_title[lang]}")
+            texts.append(f"{w['regulation']}: {entry.regulation_title[lang]}")
         lines += [
             textwrap.fill(t, 88, initial_indent="  ", subsequent_indent="    ") for t in texts
         ]
     return "\n".join(lines)
+
+
+def newest_first(history: PolicyHistory) -> list[Change]:
+    """The order every changelog report lists entries in."""
+    return list(reversed(history.entries))
 
 
 def changelog_markdown(history: PolicyHistory, lang: str) -> str:
@@ -253,7 +291,7 @@ def changelog_markdown(history: PolicyHistory, lang: str) -> str:
     heading = f"{history.company} — {cat['sections']['revision_history']}"
     header = [labels[k] for k in ("version", "date", "summary", "reason", "approved_by")]
     lines = [f"## {md_escape(heading)}", "", _md_row(header), "|---|---|---|---|---|"]
-    for entry in reversed(history.entries):
+    for entry in newest_first(history):
         reason = entry.reason[lang]
         if entry.regulation_title:  # as the handbook's revision history shows it
             reason += f" — {entry.regulation_title[lang]}"
@@ -270,7 +308,7 @@ def _md_row(cells: Sequence[str]) -> str:
 
 
 def changelog_json(histories: Sequence[PolicyHistory]) -> str:
-    """Every policy with every entry (oldest first, as recorded) in every language."""
+    """Every policy with every entry, newest first like the text, in every language."""
     payload = [
         {
             "file": h.file,
@@ -289,7 +327,7 @@ def changelog_json(histories: Sequence[PolicyHistory]) -> str:
                     "regulation_title": e.regulation_title,
                     "approver": e.approver,
                 }
-                for e in h.entries
+                for e in newest_first(h)
             ],
         }
         for h in histories

@@ -30,7 +30,7 @@ def write_starter(slug: str, directory: Path, today: dt.date) -> Path:
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
     )
-    schema_ref = Path(os.path.relpath(resources.schema_path(), directory.resolve())).as_posix()
+    schema_ref = schema_reference(directory)
     text = env.get_template("init.yaml.j2").render(
         slug=slug, today=today.isoformat(), schema_ref=schema_ref
     )
@@ -41,3 +41,18 @@ def write_starter(slug: str, directory: Path, today: dt.date) -> Path:
         path.unlink()
         raise RuntimeError(f"the starter config does not validate: {result.issues[0]}")
     return path
+
+
+def schema_reference(directory: Path) -> str:
+    """The bundled schema as a file in ``directory`` should name it.
+
+    Relative in a checkout, so the repository can move; absolute when the tool is
+    installed (the schema sits in site-packages) or no relative path exists.
+    """
+    schema = resources.schema_path().resolve()
+    if schema.parent.parent.name == "_data":  # policy_builder/_data/schemas/ in a wheel
+        return schema.as_posix()
+    try:
+        return Path(os.path.relpath(schema, directory.resolve())).as_posix()
+    except ValueError:  # another drive on Windows
+        return schema.as_posix()

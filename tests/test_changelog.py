@@ -56,17 +56,36 @@ def test_text_lists_newest_first() -> None:
     code, out, _ = run(str(BANK))
     assert code == 0
     lines = out.splitlines()
-    assert lines[0] == "Banco Meridiano, S.A. (banco-meridiano), 6 versions, current 1.3.1"
+    assert (
+        lines[0] == "Banco Meridiano, S.A. (banco-meridiano): 6 versiones; versión vigente: 1.3.1"
+    )
     headers = [line.split()[0] for line in lines if line[:1].isdigit()]
     assert headers == ["1.3.1", "1.3.0", "1.2.1", "1.2.0", "1.1.0", "1.0.0"]
-    assert "1.3.1  2026-04-15  approved by Lucía Herrero Sanz" in lines
-    assert "  Reason: Revisión semestral programada." in lines
-    assert "Regulation: Reglamento (UE) n.º 596/2014" in out  # 1.1.0 cites MAR
 
 
-def test_text_in_english_on_request() -> None:
+def test_text_labels_speak_the_chosen_language() -> None:
+    _, spanish, _ = run(str(BANK))  # the bank's prevailing language is Spanish
+    assert "1.3.1  2026-04-15  aprobada por Lucía Herrero Sanz" in spanish.splitlines()
+    assert "  Motivo: Revisión semestral programada." in spanish.splitlines()
+    assert "Normativa: Reglamento (UE) n.º 596/2014" in spanish  # 1.1.0 cites MAR
+    for english in ("approved by", "Reason:", "Regulation:", "versions", "current"):
+        assert english not in spanish
     _, out, _ = run(str(BANK), "--lang", "en")
-    assert "  Periodic review, no substantive changes; incident contacts updated." in out
+    lines = out.splitlines()
+    assert lines[0] == "Banco Meridiano, S.A. (banco-meridiano), 6 versions, current 1.3.1"
+    assert "1.3.1  2026-04-15  approved by Lucía Herrero Sanz" in lines
+    assert "  Periodic review, no substantive changes; incident contacts updated." in lines
+    assert "  Reason: Scheduled six-monthly review." in lines
+    assert "Regulation: Regulation (EU) No 596/2014" in out
+
+
+def test_json_and_text_list_entries_in_the_same_order() -> None:
+    _, text, _ = run(str(BANK), str(MINIMAL), "--lang", "en")
+    _, out, _ = run(str(BANK), str(MINIMAL), "--format", "json")
+    printed = [line.split()[0] for line in text.splitlines() if line[:1].isdigit()]
+    listed = [e["version"] for policy in json.loads(out) for e in policy["entries"]]
+    assert listed == printed
+    assert listed[:2] == ["1.3.1", "1.3.0"]  # newest first
 
 
 @pytest.mark.parametrize(
@@ -102,11 +121,11 @@ def test_json_has_every_entry_in_every_language() -> None:
     assert set(policies) == {"acme", "banco-meridiano", "tonalli"}
     bank = policies["banco-meridiano"]
     assert len(bank["entries"]) == 6
-    assert bank["entries"][-1]["version"] == bank["version"] == "1.3.1"
+    assert bank["entries"][0]["version"] == bank["version"] == "1.3.1"
     for entry in bank["entries"]:
         assert set(entry["summary"]) == set(entry["reason"]) == {"es", "en"}
-    assert bank["entries"][0]["date"] == "2021-03-01"
-    assert bank["entries"][0]["regulation_title"]["en"].endswith("(LOPDGDD)")
+    assert bank["entries"][-1]["date"] == "2021-03-01"
+    assert bank["entries"][-1]["regulation_title"]["en"].endswith("(LOPDGDD)")
 
 
 def test_bad_lang_is_a_usage_error_before_any_output() -> None:
@@ -120,7 +139,7 @@ def test_invalid_config_reports_its_issues_and_exits_1() -> None:
     code, out, err = run(str(CASES / "invalid" / "bad-version.yaml"), str(MINIMAL))
     assert code == 1
     assert "bad-version.yaml:12:12: policy.version: '1.2' is not a semantic version" in err
-    assert out.startswith("Minima, S.L. (minimal), 2 versions, current 1.1.0")
+    assert out.startswith("Minima, S.L. (minimal): 2 versiones; versión vigente: 1.1.0")
     assert "Traceback" not in out + err
 
 

@@ -156,3 +156,38 @@ def test_python_dash_m_runs_the_cli() -> None:
         check=True,
     )
     assert result.stdout.startswith("policy-builder ")
+
+
+def _schema_line(path: Path) -> str:
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    assert first.startswith("# yaml-language-server: $schema=")
+    return first.split("$schema=", 1)[1]
+
+
+@pytest.mark.parametrize("where", ["nested/deeper", "."])
+def test_init_schema_path_resolves_from_the_written_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    from policy_builder import resources
+
+    monkeypatch.chdir(tmp_path)  # --dir relative to a folder outside the checkout
+    assert run("init", "northwind", "--dir", where)[0] == 0
+    written = tmp_path / where / "northwind.yaml"
+    ref = _schema_line(written)
+    assert not Path(ref).is_absolute()  # a checkout: relative, so the repository can move
+    assert (written.parent / ref).resolve() == resources.schema_path().resolve()
+
+
+def test_init_names_the_installed_schema_by_absolute_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from policy_builder import resources
+
+    installed = tmp_path / "site-packages" / "policy_builder" / "_data" / "schemas"
+    installed.mkdir(parents=True)
+    schema = installed / "policy.schema.json"
+    schema.write_bytes(resources.schema_path().read_bytes())
+    monkeypatch.setattr(resources, "schema_path", lambda: schema)
+    assert run("init", "northwind", "--dir", str(tmp_path / "configs"))[0] == 0
+    ref = _schema_line(tmp_path / "configs" / "northwind.yaml")
+    assert Path(ref) == schema.resolve() and Path(ref).exists()

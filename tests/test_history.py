@@ -49,7 +49,7 @@ def test_rebuilding_changed_content_under_the_same_version_is_refused(
         build(config, out_dir=tmp_path / "out", formats=["md", "html"])
     message = str(refused.value)
     assert "is already published and the config changed (banned_content)" in message
-    assert "Bump policy.version (e.g. 1.1.1), add a changelog entry" in message
+    assert "Bump policy.version (e.g. 1.2.0), add a changelog entry" in message  # an addition
     assert "--force" in message
     assert snapshot(first.directory) == before  # byte-identical, not even touched
 

@@ -58,12 +58,10 @@ def test_overdue_review_exits_1(tmp_path: Path) -> None:
     code, out, _ = run(str(CONFIGS), "--out", str(tmp_path), "--today", "2026-11-23")
     assert code == 1
     lines = out.splitlines()
-    assert re.split(r"\s{2,}", lines[0]) == [
+    assert re.split(r"\s{2,}", lines[0]) == [  # 80 columns leave out company and last review
         "policy",
-        "company",
         "version",
         "effective",
-        "last review",
         "next review",
         "due",
         "build",
@@ -120,7 +118,7 @@ def test_invalid_config_is_reported_with_its_issues(tmp_path: Path) -> None:
     code, out, _ = run(str(bad), str(MINIMAL), "--out", str(tmp_path), "--today", "2026-11-23")
     assert code == 1
     assert out.splitlines()[1].startswith("bad-version ")  # invalid configs first
-    assert "policy.version: '1.2' is not a semantic version" in out
+    assert "policy.version: '1.2' is not a semantic version" in " ".join(out.split())
     assert out.splitlines()[-1] == "2 policies: 1 build missing, 1 invalid"
 
 
@@ -166,3 +164,76 @@ def test_usage_errors_exit_2(args: list[str], message: str) -> None:
     code, _, err = run(*args)
     assert code == 2
     assert message in err
+
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+@pytest.fixture
+def portfolio(tmp_path: Path) -> list[PolicyStatus]:
+    """The three examples (one overdue), a stale build and an invalid config."""
+    out = tmp_path / "out"
+    stale = tmp_path / "minimal.yaml"
+    shutil.copyfile(MINIMAL, stale)
+    build(stale, out_dir=out, formats=["md"])
+    stale.write_text(
+        stale.read_text(encoding="utf-8").replace("en: Consulting", "en: Advisory"),
+        encoding="utf-8",
+    )
+    paths = [*sorted(CONFIGS.glob("*.yaml")), stale, CASES / "invalid" / "bad-version.yaml"]
+    return status(paths, out_dir=out, today=NOV_23)
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("rich", [False, True], ids=["plain", "rich"])
+def test_fits_80_columns_without_truncating(
+    portfolio: list[PolicyStatus], lang: str, rich: bool
+) -> None:
+    if rich:
+        out = ANSI.sub("", report.status_rich(portfolio, 80, lang))
+    else:
+        out = report.status_text(portfolio, lang, 80)
+    lines = out.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    assert "…" not in out
+    words = {
+        "en": ("39 days overdue", "in 57 days", "stale", "missing", "invalid"),
+        "es": ("39 días de retraso", "en 57 días", "desactualizada", "sin publicar", "no válida"),
+    }[lang]
+    for row in portfolio:
+        [line] = [line for line in lines if line.startswith(f"{row.slug} ")]
+        assert row.version is None or f" {row.version} " in line
+        assert row.next_review is None or row.next_review.isoformat() in line
+    for word in words:
+        assert word in out
+    assert "is not a semantic version" in " ".join(out.split())  # wrapped, not cut
+
+
+def test_status_speaks_spanish_on_request(tmp_path: Path) -> None:
+    args = (str(CONFIGS), "--out", str(tmp_path), "--today", "2026-11-23", "--lang", "es")
+    code, out, _ = run(*args)
+    assert code == 1
+    lines = out.splitlines()
+    assert re.split(r"\s{2,}", lines[0]) == [
+        "política",
+        "versión",
+        "próxima revisión",
+        "plazo",
+        "publicación",
+    ]
+    assert re.split(r"\s{2,}", lines[1]) == [
+        "banco-meridiano",
+        "1.3.1",
+        "2026-10-15",
+        "39 días de retraso",
+        "sin publicar",
+    ]
+    assert lines[-1] == "3 políticas: 1 con la revisión vencida, 3 sin publicar"
+    assert json.loads(run(*args, "--json")[1])[0]["due"] == "39 días de retraso"
+    assert run(*args[:-1], "fr")[0] == 2
+
+
+def test_a_wide_terminal_shows_every_column(tmp_path: Path) -> None:
+    rows = status(sorted(CONFIGS.glob("*.yaml")), out_dir=tmp_path, today=NOV_23)
+    header = report.status_text(rows, "en", 160).splitlines()[0]
+    assert "company" in header and "last review" in header
