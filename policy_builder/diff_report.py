@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -10,6 +9,7 @@ import yaml
 from markupsafe import Markup, escape
 
 from policy_builder import catalogue
+from policy_builder.chars import printable, to_json
 from policy_builder.diff import DiffResult, Drift
 from policy_builder.history import next_patch
 from policy_builder.published import version_key
@@ -23,7 +23,7 @@ def text(result: DiffResult, lang: str, redline_langs: Sequence[str]) -> str:
     old, new = result.old, result.new
     lines = [f"{old.label} ({old.policy.version}) → {new.label} ({new.policy.version})", ""]
     if result.equivalent:
-        return "\n".join([*lines, t["none"]])
+        return "\n".join(map(printable, [*lines, t["none"]]))
     lines.append(f"{t['changes']}:")
     lines += [f"  {_SIGN[c.kind]} {c.message[lang]}" for c in result.changes] or ["  —"]
     if result.drift:
@@ -35,7 +35,7 @@ def text(result: DiffResult, lang: str, redline_langs: Sequence[str]) -> str:
         for section in result.redlines[code]:
             lines.append(f"  § {section.title}")
             lines += [f"    {line}" for line in _marked_lines(section)]
-    return "\n".join(lines)
+    return "\n".join(map(printable, lines))
 
 
 def as_json(result: DiffResult) -> str:
@@ -66,7 +66,7 @@ def as_json(result: DiffResult) -> str:
             for lang, sections in result.redlines.items()
         },
     }
-    return json.dumps(payload, indent=2, ensure_ascii=False)
+    return to_json(payload)
 
 
 def html(result: DiffResult, lang: str, redline_langs: Sequence[str]) -> str:
@@ -136,10 +136,11 @@ def changelog_entry(result: DiffResult) -> str:
         if version != new.version
         else ""
     )
-    return (
+    draft = (
         f"# Draft changelog entry for {new.slug} {version}: review the reason, then append it\n"
         f"# to the changelog of {result.new.label}.\n{bump}{indented}"
     )
+    return "\n".join(printable(line) for line in draft.split("\n"))
 
 
 def _with_changes(result: DiffResult, langs: Sequence[str]) -> list[str]:

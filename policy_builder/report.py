@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Sequence
 from pathlib import Path
 
 from policy_builder.build import BuildResult, CheckResult
 from policy_builder.changelog import PolicyHistory
+from policy_builder.chars import printable, to_json
 from policy_builder.models import Issue
 from policy_builder.status import PolicyStatus
 
@@ -41,13 +41,13 @@ def validation_json(results: Sequence[CheckResult]) -> str:
             for r in results
         ],
     }
-    return json.dumps(payload, indent=2, ensure_ascii=False)
+    return to_json(payload)
 
 
 def build_text(result: BuildResult, cwd: Path) -> str:
     folder = _relative(result.directory, cwd)
     if result.state == "unchanged":
-        return (
+        return printable(
             f"{result.file}: {result.slug} {result.version} is already published in "
             f"{folder}/ from this content; nothing to do"
         )
@@ -59,7 +59,7 @@ def build_text(result: BuildResult, cwd: Path) -> str:
     ]
     lines += [f"  {a.path:<44} {_size(a.bytes):>9}" for a in result.artifacts]
     lines.append(f"  {'manifest.json':<44}")
-    return "\n".join(lines)
+    return "\n".join(map(printable, lines))
 
 
 def _relative(path: Path, cwd: Path) -> str:
@@ -151,7 +151,7 @@ def status_json(rows: Sequence[PolicyStatus]) -> str:
         }
         for r in rows
     ]
-    return json.dumps(payload, indent=2, ensure_ascii=False)
+    return to_json(payload)
 
 
 def status_summary(rows: Sequence[PolicyStatus]) -> str:
@@ -175,7 +175,7 @@ def _status_cells(row: PolicyStatus) -> list[str]:
     def day(value: dt.date | None) -> str:
         return value.isoformat() if value else "-"
 
-    return [
+    cells = [
         row.slug,
         row.company or "-",
         row.version or "-",
@@ -185,6 +185,7 @@ def _status_cells(row: PolicyStatus) -> list[str]:
         _due(row.days) or "-",
         row.build,
     ]
+    return [printable(cell) for cell in cells]
 
 
 def _status_notes(rows: Sequence[PolicyStatus]) -> list[str]:
@@ -195,7 +196,7 @@ def _status_notes(rows: Sequence[PolicyStatus]) -> list[str]:
             notes += [f"{row.file}: invalid, {row.message}:", *(f"  {i}" for i in row.issues)]
         elif row.message:
             notes.append(f"{row.file}: {row.build}: {row.message}")
-    return notes
+    return [printable(note) for note in notes]
 
 
 def _due(days: int | None) -> str | None:
@@ -226,16 +227,20 @@ def changelog_text(history: PolicyHistory, lang: str) -> str:
 
     count = len(history.entries)
     lines = [
-        f"{history.company} ({history.slug}), {count} version{'s' if count != 1 else ''}, "
-        f"current {history.version}"
+        printable(
+            f"{history.company} ({history.slug}), {count} version{'s' if count != 1 else ''}, "
+            f"current {history.version}"
+        )
     ]
     for entry in reversed(history.entries):
-        lines += ["", f"{entry.version}  {entry.date.isoformat()}  approved by {entry.approver}"]
+        approved = f"{entry.version}  {entry.date.isoformat()}  approved by {entry.approver}"
+        lines += ["", printable(approved)]
         texts = [entry.summary[lang], f"Reason: {entry.reason[lang]}"]
         if entry.regulation_title:
             texts.append(f"Regulation: {entry.regulation_title[lang]}")
         lines += [
-            textwrap.fill(t, 88, initial_indent="  ", subsequent_indent="    ") for t in texts
+            textwrap.fill(printable(t), 88, initial_indent="  ", subsequent_indent="    ")
+            for t in texts
         ]
     return "\n".join(lines)
 
@@ -293,4 +298,4 @@ def changelog_json(histories: Sequence[PolicyHistory]) -> str:
         }
         for h in histories
     ]
-    return json.dumps(payload, indent=2, ensure_ascii=False)
+    return to_json(payload)
