@@ -6,6 +6,7 @@ and, where it can, how to fix it. Anything else reaching the CLI is a bug.
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Sequence
 from enum import IntEnum
 
@@ -55,6 +56,8 @@ class TemplateError(PolicyError):
 
 def os_reason(exc: BaseException) -> str:
     """Why a path could not be used, in words: ``permission denied``, ``file name too long``."""
+    if isinstance(exc, OSError) and exc.errno == errno.ELOOP:
+        return "symbolic link loop"
     if isinstance(exc, OSError) and exc.strerror:
         return exc.strerror[:1].lower() + exc.strerror[1:]
     if isinstance(exc, RuntimeError):  # Python 3.11's Path.resolve() on a symlink loop

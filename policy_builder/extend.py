@@ -17,7 +17,7 @@ from typing import Any, NoReturn
 
 from policy_builder.chars import clip
 from policy_builder.errors import InvalidConfigError, os_reason
-from policy_builder.load import JsonPath, LoadedConfig, SourceMap
+from policy_builder.load import JsonPath, LoadedConfig, SourceMap, locate
 from policy_builder.models import Issue
 
 MAX_BASES = 5
@@ -33,8 +33,7 @@ def apply_extends(config: LoadedConfig, parse: Parse, chain: tuple[Path, ...]) -
     here = config.path.resolve()
     root = (chain[0] if chain else here).parent  # every base lives under the company's folder
     try:
-        target = (config.path.parent / ref).resolve()
-        found = target.is_file()
+        target, found = locate(config.path.parent, ref)
     except (OSError, RuntimeError, ValueError) as exc:  # a link loop, a name too long…
         _fail(config, f"cannot open the base '{clip(ref)}' ({os_reason(exc)})")
     if not target.is_relative_to(root):

@@ -119,6 +119,19 @@ def read_at_most(path: Path, limit: int) -> bytes:
     return raw
 
 
+def locate(folder: Path, ref: str) -> tuple[Path, bool]:
+    """``folder / ref`` with links resolved, and whether it is a regular file.
+
+    Raise ``OSError``, ``ValueError`` or (Python 3.11, a link loop) ``RuntimeError``
+    for a name that cannot be used: a link loop, a name too long, a NUL in it.
+    """
+    target = (folder / ref).resolve()
+    try:
+        return target, stat.S_ISREG(target.stat().st_mode)
+    except (FileNotFoundError, NotADirectoryError):
+        return target, False
+
+
 def _parse(path: Path, shown: str) -> LoadedConfig:
     try:
         raw = read_at_most(path, MAX_BYTES)

@@ -16,7 +16,7 @@ from typing import Any
 from policy_builder import catalogue
 from policy_builder.chars import clip
 from policy_builder.errors import os_reason
-from policy_builder.load import JsonPath, LoadedConfig, format_path
+from policy_builder.load import JsonPath, LoadedConfig, format_path, locate
 from policy_builder.models import Issue
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
@@ -213,8 +213,8 @@ def _logo(config: LoadedConfig) -> Iterator[tuple[JsonPath, str]]:
         return
     base = config.path.resolve().parent
     try:
-        target = (base / logo).resolve()
-        size = target.stat().st_size if target.is_file() else None
+        target, found = locate(base, logo)
+        size = target.stat().st_size if found else None
     except (OSError, RuntimeError, ValueError) as exc:  # a link loop, a name too long…
         yield ("company", "logo"), f"cannot open the logo '{clip(logo)}' ({os_reason(exc)})"
         return
