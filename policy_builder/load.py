@@ -9,6 +9,7 @@ Dates stay as text here: the schema checks their format and *resolve* parses the
 from __future__ import annotations
 
 import copy
+import errno
 import os
 import stat
 from dataclasses import dataclass, field
@@ -110,7 +111,7 @@ def read_at_most(path: Path, limit: int) -> bytes:
     with os.fdopen(fd, "rb") as handle:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise IsADirectoryError(21, "not a regular file", str(path))
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
         if info.st_size > limit:
             raise TooLargeError(info.st_size, limit)
         raw = handle.read(limit + 1)
@@ -170,18 +171,23 @@ class _Loader(yaml.SafeLoader):
     """PyYAML's safe loader, except that an alias keeps its own position.
 
     The composer hands back the anchored node itself for ``*name``; we return a
-    shallow copy marked as an alias and placed where the alias is written, so the
-    builder can say which alias blew the document up.
+    shallow copy placed where the alias is written, and remember it, so the builder
+    can say which alias blew the document up.
     """
 
-    def compose_node(self, parent: Node | None, index: Any) -> Node:
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.aliases: set[int] = set()  # ids of the nodes that stand for an alias
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         if not self.check_event(AliasEvent):
-            return super().compose_node(parent, index)  # type: ignore[no-any-return]
-        mark = self.peek_event().start_mark
+            return super().compose_node(parent, index)
+        mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
         node = copy.copy(super().compose_node(parent, index))
-        node.start_mark = mark
-        node.alias = True  # type: ignore[attr-defined]
-        return node  # type: ignore[no-any-return]
+        if node is not None:
+            node.start_mark = mark
+            self.aliases.add(id(node))  # the node lives in the graph: its id stays unique
+        return node
 
 
 # What PyYAML's "while parsing …" context means, said from where the construct began.
@@ -213,7 +219,7 @@ def _syntax_problem(exc: yaml.MarkedYAMLError) -> str:
     return f"{problem} ({where} line {began.line + 1}, column {began.column + 1})"
 
 
-def _compose(text: str, shown: str) -> tuple[Node | None, yaml.SafeLoader]:
+def _compose(text: str, shown: str) -> tuple[Node | None, _Loader]:
     try:
         loader = _Loader(text)  # checks every character up front
         try:
@@ -242,7 +248,7 @@ def _compose(text: str, shown: str) -> tuple[Node | None, yaml.SafeLoader]:
 class _Builder:
     """Turns composed nodes into plain Python data, recording positions."""
 
-    def __init__(self, loader: yaml.SafeLoader, shown: str, source: SourceMap) -> None:
+    def __init__(self, loader: _Loader, shown: str, source: SourceMap) -> None:
         self.loader = loader
         self.shown = shown
         self.source = source
@@ -251,7 +257,7 @@ class _Builder:
         self.alias: tuple[int, int] | None = None  # the outermost alias being expanded
 
     def build(self, node: Node, path: JsonPath = (), depth: int = 0) -> Any:
-        if getattr(node, "alias", False) and self.alias is None:
+        if self.alias is None and id(node) in self.loader.aliases:
             self.alias = _mark(node)
             try:
                 return self.build(node, path, depth)
