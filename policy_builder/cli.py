@@ -18,6 +18,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from policy_builder import __version__
+from policy_builder.chars import printable
 from policy_builder.errors import ExitCode, InvalidConfigError, PolicyError, UsageError
 from policy_builder.naming import FORMATS
 
@@ -48,7 +49,7 @@ def _guarded(command: F) -> F:
                 typer.echo(str(issue), err=True)
             raise typer.Exit(exc.exit_code) from None
         except PolicyError as exc:
-            typer.echo(f"error: {exc}", err=True)
+            typer.echo(printable(f"error: {exc}"), err=True)
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
             typer.echo("interrupted; nothing half-written was left behind", err=True)
@@ -57,8 +58,10 @@ def _guarded(command: F) -> F:
             if _state["debug"]:
                 traceback.print_exc()
             typer.echo(
-                f"internal error (a bug in policy-builder {__version__}): "
-                f"{type(exc).__name__}: {exc}. Run again with --debug for the traceback.",
+                printable(
+                    f"internal error (a bug in policy-builder {__version__}): "
+                    f"{type(exc).__name__}: {exc}. Run again with --debug for the traceback."
+                ),
                 err=True,
             )
             raise typer.Exit(ExitCode.INTERNAL) from None
@@ -177,7 +180,7 @@ def build(
             continue
         except (PublishedVersionError, TamperedError) as exc:
             failed += 1
-            typer.echo(f"error: {path}: {exc}", err=True)
+            typer.echo(printable(f"error: {path}: {exc}"), err=True)
             continue
         typer.echo(report.build_text(result, Path.cwd()))
     raise typer.Exit(ExitCode.FOUND_WANTING if failed else ExitCode.OK)
@@ -230,6 +233,8 @@ def diff(
     from policy_builder.write import atomic_write
 
     fmt = _one_of(output_format, ("text", "json", "html"), "--format")
+    if output is not None:
+        _refuse_overwriting_inputs(output, old, new)
     result = compare(old, new)
     for side in (result.old, result.new):
         if side.note:
@@ -257,7 +262,7 @@ def diff(
             atomic_write(output, report.encode())
         except OSError as exc:
             raise UsageError(f"--output {output}: {exc.strerror or exc}") from None
-        typer.echo(f"wrote {output}", err=True)
+        typer.echo(printable(f"wrote {output}"), err=True)
     raise typer.Exit(ExitCode.OK if result.equivalent else ExitCode.FOUND_WANTING)
 
 
@@ -301,7 +306,7 @@ def init(
     from policy_builder.starter import write_starter
 
     path = write_starter(slug, directory, dt.date.today())
-    typer.echo(f"wrote {path}; fill it in, then run: policy validate {path}")
+    typer.echo(printable(f"wrote {path}; fill it in, then run: policy validate {path}"))
 
 
 @app.command()
@@ -408,7 +413,21 @@ def _skip(path: Path, exc: InvalidConfigError, what: str) -> None:
     """Report an invalid config that a many-config command leaves out."""
     for issue in exc.issues:
         typer.echo(str(issue), err=True)
-    typer.echo(f"{path}: {what} ({exc.message})", err=True)
+    typer.echo(printable(f"{path}: {what} ({exc.message})"), err=True)
+
+
+def _refuse_overwriting_inputs(output: Path, *inputs: Path) -> None:
+    """``diff --output`` must not replace OLD or NEW, nor write into a published folder."""
+    for name, given in zip(("OLD", "NEW"), inputs, strict=True):
+        try:
+            same = output.exists() and given.exists() and output.samefile(given)
+            target, source = output.resolve(), given.resolve()
+        except (OSError, RuntimeError, ValueError):
+            continue  # not a path that can be written anyway: atomic_write reports it
+        if same or target == source or (given.is_dir() and target.is_relative_to(source)):
+            raise UsageError(
+                f"--output {output} would overwrite {name} ({given}); write the report elsewhere"
+            )
 
 
 def _one_of(value: str, allowed: tuple[str, ...], option: str) -> str:

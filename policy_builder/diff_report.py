@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import textwrap
 from collections.abc import Sequence
 from pathlib import Path
@@ -13,6 +12,7 @@ import yaml
 from markupsafe import Markup
 
 from policy_builder import bump, catalogue
+from policy_builder.chars import printable, to_json
 from policy_builder.diff import KEYS, Change, DiffResult, Drift, Side
 from policy_builder.published import version_key
 from policy_builder.redline import SectionDiff
@@ -25,7 +25,7 @@ def text(result: DiffResult, lang: str, redline_langs: Sequence[str]) -> str:
     old, new = result.old, result.new
     lines = [f"{old.label} ({old.policy.version}) → {new.label} ({new.policy.version})", ""]
     if result.equivalent:
-        return "\n".join([*lines, t["none"]])
+        return "\n".join(map(printable, [*lines, t["none"]]))
     lines.append(f"{t['changes']}:")
     lines += [f"  {_SIGN[c.kind]} {c.message[lang]}" for c in result.changes] or ["  —"]
     if result.drift:
@@ -37,7 +37,7 @@ def text(result: DiffResult, lang: str, redline_langs: Sequence[str]) -> str:
         for section in result.redlines[code]:
             lines.append(f"  § {section.title}")
             lines += [f"    {line}" for line in _marked_lines(section)]
-    return "\n".join(lines)
+    return "\n".join(map(printable, lines))
 
 
 def as_json(result: DiffResult) -> str:
@@ -68,7 +68,7 @@ def as_json(result: DiffResult) -> str:
             for lang, sections in result.redlines.items()
         },
     }
-    return json.dumps(payload, indent=2, ensure_ascii=False)
+    return to_json(payload)
 
 
 def html(result: DiffResult, lang: str, redline_langs: Sequence[str]) -> str:
@@ -144,9 +144,10 @@ def changelog_entry(result: DiffResult, lang: str, today: dt.date) -> str:
             )
         )
     comments = [f"# {line}" for note in notes for line in textwrap.wrap(note, 86)]
-    return "".join(f"{line}\n" for line in comments) + "".join(
+    draft = "".join(f"{line}\n" for line in comments) + "".join(
         f"  {line}\n" for line in body.splitlines()
     )
+    return "\n".join(printable(line) for line in draft.split("\n"))
 
 
 def _summary(changes: Sequence[Change], lang: str) -> list[str]:

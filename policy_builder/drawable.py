@@ -21,7 +21,11 @@ _SHOWN = 3  # characters named in one message
 def check(config: LoadedConfig) -> Iterator[Issue]:
     """One issue per text value holding characters the bundled fonts cannot draw."""
     for path, text in _texts(config.data, ()):
-        missing = [c for c in fonts.undrawable(text) if unicodedata.category(c) not in ("Cc", "Cf")]
+        missing = [
+            c
+            for c in fonts.undrawable(text)
+            if unicodedata.category(c) not in ("Cc", "Cf", "Cs", "Zl", "Zp")
+        ]
         if not missing:
             continue
         named = ", ".join(fonts.describe(c) for c in missing[:_SHOWN])

@@ -6,6 +6,7 @@ and, where it can, how to fix it. Anything else reaching the CLI is a bug.
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Sequence
 from enum import IntEnum
 
@@ -51,3 +52,16 @@ class InvalidConfigError(PolicyError):
 
 class TemplateError(PolicyError):
     """A template is missing or broken: the handbook cannot be rendered."""
+
+
+def os_reason(exc: BaseException) -> str:
+    """Why a path could not be used, in words: ``permission denied``, ``file name too long``."""
+    if isinstance(exc, OSError) and exc.errno == errno.ELOOP:
+        return "symbolic link loop"
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror[:1].lower() + exc.strerror[1:]
+    if isinstance(exc, RuntimeError):  # Python 3.11's Path.resolve() on a symlink loop
+        return "symbolic link loop"
+    if isinstance(exc, ValueError) and "null" in str(exc):
+        return "the name contains a NUL character"
+    return str(exc) or type(exc).__name__

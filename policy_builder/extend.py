@@ -13,10 +13,11 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
-from policy_builder.errors import InvalidConfigError
-from policy_builder.load import JsonPath, LoadedConfig, SourceMap
+from policy_builder.chars import clip
+from policy_builder.errors import InvalidConfigError, os_reason
+from policy_builder.load import JsonPath, LoadedConfig, SourceMap, locate
 from policy_builder.models import Issue
 
 MAX_BASES = 5
@@ -31,14 +32,17 @@ def apply_extends(config: LoadedConfig, parse: Parse, chain: tuple[Path, ...]) -
         return config
     here = config.path.resolve()
     root = (chain[0] if chain else here).parent  # every base lives under the company's folder
-    target = (config.path.parent / ref).resolve()
+    try:
+        target, found = locate(config.path.parent, ref)
+    except (OSError, RuntimeError, ValueError) as exc:  # a link loop, a name too long…
+        _fail(config, f"cannot open the base '{clip(ref)}' ({os_reason(exc)})")
     if not target.is_relative_to(root):
         _fail(config, "the base must be inside the config's folder")
     if target == here or target in chain:
         _fail(config, f"'{ref}' extends itself through its bases; remove the loop")
     if len(chain) >= MAX_BASES:
         _fail(config, f"more than {MAX_BASES} bases in a row")
-    if not target.is_file():
+    if not found:
         _fail(config, f"no such base config: {ref}")
     shown = os.path.normpath(os.path.join(os.path.dirname(config.display), ref))
     base = parse(config.path.parent / ref, shown, (*chain, here))
@@ -53,7 +57,7 @@ def apply_extends(config: LoadedConfig, parse: Parse, chain: tuple[Path, ...]) -
     )
 
 
-def _fail(config: LoadedConfig, message: str) -> None:
+def _fail(config: LoadedConfig, message: str) -> NoReturn:
     path = ("policy", "extends")
     raise InvalidConfigError([Issue(*config.source.where(path), "policy.extends", message)])
 

@@ -11,6 +11,8 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from policy_builder.chars import printable
+
 LocalText = dict[str, str]
 
 
@@ -26,7 +28,7 @@ class Issue:
 
     def __str__(self) -> str:
         where = f"{self.path}: " if self.path else ""
-        return f"{self.file}:{self.line}:{self.column}: {where}{self.message}"
+        return printable(f"{self.file}:{self.line}:{self.column}: {where}{self.message}")
 
 
 # --- resolved, language-neutral -------------------------------------------

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import textwrap
 from collections.abc import Sequence
 from pathlib import Path
@@ -11,6 +10,7 @@ from pathlib import Path
 from policy_builder import table
 from policy_builder.build import BuildResult, CheckResult
 from policy_builder.changelog import Change, PolicyHistory
+from policy_builder.chars import printable, to_json
 from policy_builder.doctor import Diagnosis
 from policy_builder.models import Issue
 from policy_builder.status import PolicyStatus
@@ -45,13 +45,13 @@ def validation_json(results: Sequence[CheckResult]) -> str:
             for r in results
         ],
     }
-    return json.dumps(payload, indent=2, ensure_ascii=False)
+    return to_json(payload)
 
 
 def build_text(result: BuildResult, cwd: Path) -> str:
     folder = _relative(result.directory, cwd)
     if result.state == "unchanged":
-        return (
+        return printable(
             f"{result.file}: {result.slug} {result.version} is already published in "
             f"{folder}/ from this content; nothing to do"
         )
@@ -63,7 +63,7 @@ def build_text(result: BuildResult, cwd: Path) -> str:
     ]
     lines += [f"  {a.path:<44} {_size(a.bytes):>9}" for a in result.artifacts]
     lines.append(f"  {'manifest.json':<44}")
-    return "\n".join(lines)
+    return "\n".join(map(printable, lines))
 
 
 def _relative(path: Path, cwd: Path) -> str:
@@ -171,7 +171,7 @@ def status_json(rows: Sequence[PolicyStatus], lang: str = "en") -> str:
         }
         for r in rows
     ]
-    return json.dumps(payload, indent=2, ensure_ascii=False)
+    return to_json(payload)
 
 
 def status_summary(rows: Sequence[PolicyStatus], lang: str = "en") -> str:
@@ -205,7 +205,7 @@ def _status_cells(row: PolicyStatus, lang: str) -> list[str]:
     def day(value: dt.date | None) -> str:
         return value.isoformat() if value else "-"
 
-    return [
+    cells = [
         row.slug,
         row.company or "-",
         row.version or "-",
@@ -215,6 +215,7 @@ def _status_cells(row: PolicyStatus, lang: str) -> list[str]:
         _due(row.days, lang) or "-",
         report_words(lang, "status")["builds"][row.build],
     ]
+    return [printable(cell) for cell in cells]
 
 
 def _status_notes(rows: Sequence[PolicyStatus], lang: str) -> list[str]:
@@ -228,7 +229,7 @@ def _status_notes(rows: Sequence[PolicyStatus], lang: str) -> list[str]:
         elif row.message:
             build = w["builds"][row.build]
             notes.append(w["note"].format(file=row.file, build=build, message=row.message))
-    return notes
+    return [printable(note) for note in notes]
 
 
 def _due(days: int | None, lang: str = "en") -> str | None:
@@ -258,18 +259,21 @@ def changelog_text(history: PolicyHistory, lang: str) -> str:
     w = report_words(lang, "changelog")
     versions = count(w["versions"], len(history.entries), lang)
     lines = [
-        w["heading"].format(
-            company=history.company, slug=history.slug, versions=versions, version=history.version
+        printable(
+            w["heading"].format(
+                company=history.company, slug=history.slug, versions=versions, version=history.version
+            )
         )
     ]
     for entry in newest_first(history):
         approved = w["approved_by"].format(approver=entry.approver)
-        lines += ["", f"{entry.version}  {entry.date.isoformat()}  {approved}"]
+        lines += ["", printable(f"{entry.version}  {entry.date.isoformat()}  {approved}")]
         texts = [entry.summary[lang], f"{w['reason']}: {entry.reason[lang]}"]
         if entry.regulation_title:
             texts.append(f"{w['regulation']}: {entry.regulation_title[lang]}")
         lines += [
-            textwrap.fill(t, 88, initial_indent="  ", subsequent_indent="    ") for t in texts
+            textwrap.fill(printable(t), 88, initial_indent="  ", subsequent_indent="    ")
+            for t in texts
         ]
     return "\n".join(lines)
 
@@ -332,7 +336,7 @@ def changelog_json(histories: Sequence[PolicyHistory]) -> str:
         }
         for h in histories
     ]
-    return json.dumps(payload, indent=2, ensure_ascii=False)
+    return to_json(payload)
 
 
 def doctor_text(diagnosis: Diagnosis) -> str:
@@ -367,4 +371,4 @@ def doctor_json(diagnosis: Diagnosis) -> str:
         "healthy": diagnosis.healthy,
         "findings": [vars(finding) for finding in diagnosis.findings],
     }
-    return json.dumps(payload, indent=2, ensure_ascii=False)
+    return to_json(payload)

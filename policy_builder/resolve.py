@@ -12,12 +12,13 @@ import json
 from typing import Any
 
 from policy_builder import __version__, catalogue, resources
-from policy_builder.errors import TemplateError
-from policy_builder.load import LoadedConfig
+from policy_builder.errors import InvalidConfigError, TemplateError, os_reason
+from policy_builder.load import LoadedConfig, read_at_most
 from policy_builder.models import (
     ChangelogEntry,
     Contact,
     Incidents,
+    Issue,
     Item,
     Listening,
     LocalText,
@@ -27,7 +28,7 @@ from policy_builder.models import (
     Policy,
     Regulation,
 )
-from policy_builder.semantic import slug_of
+from policy_builder.semantic import MAX_LOGO_BYTES, slug_of
 from policy_builder.validate import declared_languages
 
 SECTIONS = (
@@ -213,4 +214,10 @@ def _logo(config: LoadedConfig, logo: str | None) -> Logo | None:
     if logo is None:
         return None
     path = config.path.parent / logo
-    return Logo(_LOGO_TYPES[path.suffix.lower()], path.read_bytes())
+    try:  # validate checked it; read no more than it allowed, even if it changed since
+        data = read_at_most(path, MAX_LOGO_BYTES)
+    except (OSError, ValueError) as exc:
+        where = config.source.where(("company", "logo"))
+        problem = f"cannot read the logo ({os_reason(exc)})"
+        raise InvalidConfigError([Issue(*where, "company.logo", problem)]) from None
+    return Logo(_LOGO_TYPES[path.suffix.lower()], data)

@@ -14,11 +14,14 @@ from pathlib import Path
 from typing import Any
 
 from policy_builder import catalogue
-from policy_builder.load import JsonPath, LoadedConfig, format_path
+from policy_builder.chars import clip
+from policy_builder.errors import os_reason
+from policy_builder.load import JsonPath, LoadedConfig, format_path, locate
 from policy_builder.models import Issue
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
+MAX_VERSION_DIGITS = 9  # per number: 1.2.3 up to 999999999.999999999.999999999
 # Where each list of items lives, and the vocabulary its built-in keys come from.
 ITEM_LISTS: dict[JsonPath, str] = {
     ("permitted_shares",): "permitted_shares",
@@ -59,6 +62,8 @@ def _problems(config: LoadedConfig, languages: tuple[str, ...]) -> Iterator[tupl
     yield from _sections(data)
     for list_path, kind in ITEM_LISTS.items():
         yield from _unique_ids(_get(data, list_path), list_path, kind)
+    yield from _versions(data)
+    yield from _review(data)
     yield from _changelog(data)
     yield from _logo(config)
 
@@ -111,6 +116,35 @@ def _unique_ids(items: Any, list_path: JsonPath, kind: str) -> Iterator[tuple[Js
                 f"the id '{ident}' is a built-in key; list it as '{ident}' or choose another id",
             )
         seen.setdefault(ident, i)
+
+
+def _versions(data: dict[str, Any]) -> Iterator[tuple[JsonPath, str]]:
+    entries = _get(data, ("changelog",))
+    paths = [("policy", "version")] + [
+        ("changelog", i, "version") for i in range(len(entries) if isinstance(entries, list) else 0)
+    ]
+    for path in paths:
+        value = _get(data, path)
+        match = SEMVER.match(value) if isinstance(value, str) and len(value) <= 64 else None
+        if match and max(map(len, match.groups())) > MAX_VERSION_DIGITS:
+            yield (
+                path,
+                f"'{clip(value)}' has a number longer than {MAX_VERSION_DIGITS} digits; "
+                "use a smaller version such as 1.2.0",
+            )
+
+
+def _review(data: dict[str, Any]) -> Iterator[tuple[JsonPath, str]]:
+    last = _date(_get(data, ("review", "last_review")))
+    months = _get(data, ("review", "cadence_months"))
+    if last is None or not isinstance(months, int) or isinstance(months, bool):
+        return
+    if last.year + (last.month - 1 + months) // 12 > dt.MAXYEAR:
+        yield (
+            ("review", "last_review"),
+            f"the next review, {months} months after {last}, would fall after the year "
+            f"{dt.MAXYEAR}; check the date",
+        )
 
 
 def _changelog(data: dict[str, Any]) -> Iterator[tuple[JsonPath, str]]:
@@ -178,12 +212,17 @@ def _logo(config: LoadedConfig) -> Iterator[tuple[JsonPath, str]]:
     if not isinstance(logo, str):
         return
     base = config.path.resolve().parent
-    target = (base / logo).resolve()
+    try:
+        target, found = locate(base, logo)
+        size = target.stat().st_size if found else None
+    except (OSError, RuntimeError, ValueError) as exc:  # a link loop, a name too long…
+        yield ("company", "logo"), f"cannot open the logo '{clip(logo)}' ({os_reason(exc)})"
+        return
     if not target.is_relative_to(base):
         yield ("company", "logo"), "the logo must be inside the config's folder"
-    elif not target.is_file():
-        yield ("company", "logo"), f"no such file: {logo}"
-    elif target.stat().st_size > MAX_LOGO_BYTES:
+    elif size is None:
+        yield ("company", "logo"), f"no such file: {clip(logo)}"
+    elif size > MAX_LOGO_BYTES:
         yield ("company", "logo"), f"the logo is larger than {MAX_LOGO_BYTES:,} bytes"
 
 
@@ -198,7 +237,9 @@ def _get(data: Any, path: JsonPath) -> Any:
 
 def _semver(value: Any) -> tuple[int, ...] | None:
     match = SEMVER.match(value) if isinstance(value, str) else None
-    return tuple(int(x) for x in match.groups()) if match else None
+    if not match or max(map(len, match.groups())) > MAX_VERSION_DIGITS:
+        return None  # _versions reports it; int() of 5,000 digits would raise
+    return tuple(int(x) for x in match.groups())
 
 
 def _show(version: tuple[int, ...]) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from policy_builder.errors import UsageError
+from policy_builder.errors import UsageError, os_reason
 
 SUFFIXES = (".yaml", ".yml")
 
@@ -19,11 +19,14 @@ def discover(paths: Iterable[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            configs = sorted(
-                p
-                for p in path.iterdir()
-                if p.suffix in SUFFIXES and p.is_file() and not p.name.startswith("_")
-            )
+            try:
+                configs = sorted(
+                    p
+                    for p in path.iterdir()
+                    if p.suffix in SUFFIXES and p.is_file() and not p.name.startswith("_")
+                )
+            except OSError as exc:
+                raise UsageError(f"{path}: cannot list this folder ({os_reason(exc)})") from None
             if not configs:
                 raise UsageError(f"{path}: no .yaml configs in this folder")
             found.extend(configs)

@@ -11,7 +11,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from policy_builder import resources
 from policy_builder.build import check
-from policy_builder.errors import UsageError
+from policy_builder.errors import UsageError, os_reason
 from policy_builder.semantic import SLUG
 from policy_builder.write import atomic_write
 
@@ -23,6 +23,8 @@ def write_starter(slug: str, directory: Path, today: dt.date) -> Path:
             f"'{slug}' is not a slug: use lowercase letters, digits and hyphens (e.g. acme, banco-sur)"
         )
     path = directory / f"{slug}.yaml"
+    if directory.exists() and not directory.is_dir():
+        raise UsageError(f"--dir {directory} is a file, not a folder; choose a folder")
     if path.exists():
         raise UsageError(f"{path} already exists; edit it, or choose another slug")
     env = SandboxedEnvironment(
@@ -30,12 +32,16 @@ def write_starter(slug: str, directory: Path, today: dt.date) -> Path:
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
     )
-    schema_ref = schema_reference(directory)
-    text = env.get_template("init.yaml.j2").render(
-        slug=slug, today=today.isoformat(), schema_ref=schema_ref
-    )
-    directory.mkdir(parents=True, exist_ok=True)
-    atomic_write(path, text.encode())
+    try:  # a read-only folder, a file on the way, a link loop, a full disk…
+        schema_ref = schema_reference(directory)
+        text = env.get_template("init.yaml.j2").render(
+            slug=slug, today=today.isoformat(), schema_ref=schema_ref
+        )
+        directory.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, text.encode())
+    except (OSError, RuntimeError) as exc:
+        problem = f"cannot write {path.name} there ({os_reason(exc)})"
+        raise UsageError(f"--dir {directory}: {problem}") from None
     result = check(path)
     if not result.valid:  # the starter is ours: a failure here is a bug, not user error
         path.unlink()

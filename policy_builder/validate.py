@@ -8,16 +8,21 @@ from __future__ import annotations
 
 import copy
 import difflib
+import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 
 from policy_builder import drawable, resources, semantic
+from policy_builder.chars import clip, describe, is_hidden
 from policy_builder.load import JsonPath, LoadedConfig, format_path
 from policy_builder.models import Issue
 
 DEFAULT_LANGUAGES = ("es", "en")
+# Texts given per language that may run to paragraphs: a line break or a tab is
+# allowed there (it renders as a space). Every other text is one line.
+PROSE = frozenset({"text", "summary", "reason", "route"})
 
 _TYPE_WORDS = {
     "string": "text",
@@ -41,7 +46,48 @@ def validate(config: LoadedConfig) -> list[Issue]:
     }
     issues.update(semantic.check(config, languages))
     issues.update(drawable.check(config))
+    issues.update(_hidden_characters(config, config.data))
     return sorted(issues)
+
+
+def _hidden_characters(config: LoadedConfig, data: Any, path: JsonPath = ()) -> Iterator[Issue]:
+    """Control and invisible characters in any key or value, after YAML escapes."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if message := _hidden_problem(key, one_line=True):
+                where = config.source.where((*path, key), key=True)
+                yield Issue(*where, format_path((*path, key)), message)
+            yield from _hidden_characters(config, value, (*path, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _hidden_characters(config, value, (*path, i))
+    elif isinstance(data, str):
+        prose = len(path) >= 2 and path[-2] in PROSE and isinstance(path[-1], str)
+        if message := _hidden_problem(data, one_line=not prose):
+            yield Issue(*config.source.where(path), format_path(path), message)
+
+
+def _hidden_problem(text: str, *, one_line: bool) -> str | None:
+    if text.isprintable():
+        return None
+    found = [c for c in dict.fromkeys(text) if is_hidden(c) and (one_line or c not in "\n\t")]
+    if not found:
+        return None
+    char = found[0]
+    if char in "\n\t":
+        what = "a line break" if char == "\n" else "a tab"
+        why = f"{what}, and this field is one line of text; remove it"
+    elif unicodedata.category(char) == "Cf":
+        why = "an invisible character that changes how the text reads; remove it"
+    elif unicodedata.category(char) == "Cs":
+        why = "half of a surrogate pair, which is not a character; remove it"
+    elif unicodedata.category(char) in ("Zl", "Zp"):
+        why = "a line break that some viewers show and others do not; remove it"
+    else:
+        why = "a control character, which terminals act on instead of showing; remove it"
+    more = len(found) - 1
+    also = f" (and {more} more such character{'s' if more > 1 else ''})" if more else ""
+    return f"contains {describe(char)}, {why}{also}"
 
 
 def declared_languages(data: Any) -> tuple[str, ...]:
@@ -78,7 +124,8 @@ def _describe(
         allowed = list(schema.get("properties", {}))
         for name in instance:
             if name not in allowed:
-                yield (*path, name), f"unknown field '{name}'{_did_you_mean(name, allowed)}", True
+                hint = _did_you_mean(name, allowed)
+                yield (*path, name), f"unknown field '{clip(name)}'{hint}", True
         return
     if "propertyNames" in error.relative_schema_path:
         said = ", ".join(languages)
@@ -113,7 +160,7 @@ def _describe_item(
             (list(e.validator_value) for e in error.context or () if e.validator == "enum"), []
         )
         hint = _did_you_mean(instance, keys) or "; write a custom item as {id: …, text: {…}}"
-        yield path, f"'{instance}' is not a built-in key for this list{hint}", False
+        yield path, f"'{clip(instance)}' is not a built-in key for this list{hint}", False
         return
     if isinstance(instance, dict):
         # Report what is wrong with the custom-entry branch, the one the author meant.
@@ -127,7 +174,7 @@ def _describe_item(
 
 def _message(error: ValidationError, text: str | None) -> str:
     schema, instance, kind = error.schema, error.instance, error.validator
-    shown = f"'{text if text is not None else instance}'"
+    shown = f"'{clip(str(text if text is not None else instance))}'"
     if "x-message" in schema and kind in ("type", "pattern", "format", "minProperties"):
         prefix = f"{shown} " if not isinstance(instance, dict | list) else ""
         return prefix + str(schema["x-message"])
@@ -168,7 +215,7 @@ def _type_name(value: Any) -> str:
         return "a list"
     if isinstance(value, dict):
         return "a mapping of fields"
-    return f"text ('{value}')"
+    return f"text ('{clip(str(value))}')"
 
 
 def _did_you_mean(word: str, options: list[str]) -> str:

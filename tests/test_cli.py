@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -130,6 +132,63 @@ def test_init_writes_a_starter_that_validates(tmp_path: Path) -> None:
     assert code == 2 and "already exists" in err
     code, _, err = run("init", "../evil", "--dir", str(tmp_path))
     assert code == 2 and "is not a slug" in err
+
+
+def test_init_into_a_file_or_a_read_only_folder_is_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("not a folder", encoding="utf-8")
+    code, _, err = run("init", "northwind", "--dir", str(a_file))
+    assert (code, err) == (2, f"error: --dir {a_file} is a file, not a folder; choose a folder\n")
+    code, _, err = run("init", "northwind", "--dir", str(a_file / "sub"))
+    assert code == 2 and err.startswith(f"error: --dir {a_file / 'sub'}: cannot write")
+    read_only = tmp_path / "read-only"
+    read_only.mkdir()
+    if os.geteuid() == 0:  # root ignores permissions: refuse the write the way the OS would
+        real_open = os.open
+
+        def refusing_open(name: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+            if Path(name).parent == read_only and flags & os.O_CREAT:
+                raise PermissionError(13, "Permission denied", str(name))
+            return real_open(name, flags, *args, **kwargs)
+
+        monkeypatch.setattr(os, "open", refusing_open)
+    else:
+        read_only.chmod(0o555)
+    code, _, err = run("init", "northwind", "--dir", str(read_only))
+    assert (code, err) == (
+        2,
+        f"error: --dir {read_only}: cannot write northwind.yaml there (permission denied)\n",
+    )
+    assert list(read_only.iterdir()) == []
+
+
+def test_diff_refuses_to_write_its_report_over_an_input(tmp_path: Path) -> None:
+    old, new = tmp_path / "acme.yaml", tmp_path / "new" / "acme.yaml"
+    new.parent.mkdir()
+    for path in (old, new):
+        path.write_bytes((CONFIGS / "acme.yaml").read_bytes())
+    published = tmp_path / "out" / "acme" / "2.0.1"
+    assert run("build", str(old), "--out", str(tmp_path / "out"), "--format", "md")[0] == 0
+    link = tmp_path / "link.yaml"
+    link.symlink_to(new)
+    for args, which in (
+        ([str(old), str(new), "--output", str(new)], f"NEW ({new})"),
+        (
+            [str(old), str(new), "--output", str(tmp_path / "new" / ".." / "acme.yaml")],
+            f"OLD ({old})",
+        ),
+        ([str(old), str(new), "--output", str(link)], f"NEW ({new})"),
+        ([str(published), str(new), "--output", str(published / "manifest.json")], "OLD"),
+    ):
+        code, _, err = run("diff", *args)
+        assert code == 2, err
+        assert err.startswith("error: --output ") and f"would overwrite {which}" in err
+    assert old.read_bytes() == new.read_bytes() == (CONFIGS / "acme.yaml").read_bytes()
+    assert run("validate", "--out", str(tmp_path / "out"), str(old))[0] == 0  # still intact
+    code, _, _ = run("diff", str(old), str(new), "--output", str(tmp_path / "report.txt"))
+    assert code == 0 and (tmp_path / "report.txt").is_file()
 
 
 def test_help_and_validate_do_not_import_weasyprint() -> None:

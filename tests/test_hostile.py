@@ -42,12 +42,16 @@ HOSTILE = sorted((CASES / "hostile").glob("*.yaml"))
 MINIMAL = CASES / "valid" / "minimal.yaml"
 
 
-def expected(path: Path) -> str:
+def expected(path: Path) -> list[str]:
+    """The file's first line (``# expect: LINE:COL: message``), or its ``.expect`` file,
+    one problem a line. A problem in another file (a base) starts with that file's name.
+    """
     sidecar = path.with_suffix(".expect")
     if sidecar.exists():
-        return sidecar.read_text(encoding="utf-8").strip()
-    first = path.read_bytes().split(b"\n", 1)[0].decode()
-    return first.removeprefix("# expect: ")
+        lines = sidecar.read_text(encoding="utf-8").strip().splitlines()
+    else:
+        lines = [path.read_bytes().split(b"\n", 1)[0].decode().removeprefix("# expect: ")]
+    return [line if not line[0].isdigit() else f"{path.name}:{line}" for line in lines]
 
 
 # --- the corpus -----------------------------------------------------------------
@@ -56,7 +60,7 @@ def expected(path: Path) -> str:
 @pytest.mark.parametrize("path", HOSTILE, ids=lambda p: p.stem)
 def test_hostile_file_gives_its_one_clear_error(path: Path) -> None:
     result = check(path, display=path.name)
-    assert [str(i) for i in result.issues] == [f"{path.name}:{expected(path)}"]
+    assert [str(i) for i in result.issues] == expected(path)
 
 
 @pytest.mark.parametrize("path", HOSTILE, ids=lambda p: p.stem)
@@ -538,3 +542,160 @@ def test_builds_are_reproducible_across_cwd_and_timezone(tmp_path: Path) -> None
     assert reader.metadata is not None
     assert reader.metadata["/CreationDate"].startswith(f"D:{effective}")
     assert reader.metadata["/ModDate"].startswith(f"D:{effective}")
+
+
+# --- what reaches the terminal ---------------------------------------------------
+
+COMMANDS = ("validate", "status", "changelog")
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_hostile_file_is_a_clean_error_for_every_command(command: str) -> None:
+    args = [command, *map(str, HOSTILE)]
+    result = CliRunner().invoke(
+        app, [*args, "--out", "/nonexistent"] if command == "status" else args
+    )
+    assert result.exit_code == 1, result.output
+    assert "internal error" not in result.output and "Traceback" not in result.output
+    assert _invisible(result.output) == []
+
+
+def _invisible(text: str) -> list[str]:
+    """Characters a terminal would act on or hide: everything printed must be visible."""
+    from policy_builder.chars import is_hidden
+
+    return [c for c in text if c != "\n" and is_hidden(c)]
+
+
+EVIL = "evil\x1b[2K\x1b]0;title\x07\u202e"
+
+
+def test_file_and_folder_names_are_escaped_on_the_terminal(tmp_path: Path) -> None:
+    folder = tmp_path / EVIL
+    folder.mkdir()
+    config = folder / "acme.yaml"
+    shutil.copy(CONFIGS / "acme.yaml", config)
+    renamed = folder / f"{EVIL}.yaml"
+    shutil.copy(config, renamed)  # the file name is not a slug: an issue that names it
+    runner = CliRunner()
+    outputs = [
+        runner.invoke(app, ["validate", str(renamed)]),
+        runner.invoke(app, ["build", str(config), "--out", str(folder / "out"), "--format", "md"]),
+        runner.invoke(app, ["status", str(folder), "--out", str(folder / "out")]),
+        runner.invoke(app, ["diff", str(config), str(folder / "out" / "acme" / "2.0.1")]),
+        runner.invoke(app, ["diff", str(config), str(config), "--output", str(config)]),
+        runner.invoke(app, ["validate", str(folder / "missing.yaml")]),
+    ]
+    for result in outputs:
+        assert result.exit_code in (0, 1, 2), result.output
+        assert _invisible(result.output) == []
+    shown = "evil\\x1b[2K\\x1b]0;title\\x07\\u202e"
+    assert all(shown in result.output for result in outputs)
+
+
+def test_hidden_characters_in_config_text_are_refused_and_shown_escaped(tmp_path: Path) -> None:
+    original = (CONFIGS / "acme.yaml").read_text(encoding="utf-8")
+    config = tmp_path / "acme.yaml"
+    config.write_text(
+        original.replace("name: Marcus Bell", 'name: "Marcus \\u202elleB"', 1).replace(
+            "name: Acme Cloud\n", 'name: "Acme\\e[2K Cloud"\n', 1
+        ),
+        encoding="utf-8",
+    )
+    runner = CliRunner()
+    text = runner.invoke(app, ["validate", str(config)])
+    assert text.exit_code == 1
+    assert text.output.splitlines()[:2] == [
+        f"{config}:10:9: company.name: contains U+001B ESCAPE, a control character, which "
+        "terminals act on instead of showing; remove it",
+        f"{config}:28:11: policy.owner.name: contains U+202E RIGHT-TO-LEFT OVERRIDE, an "
+        "invisible character that changes how the text reads; remove it",
+    ]
+    as_json = runner.invoke(app, ["validate", "--format", "json", str(config)])
+    assert _invisible(as_json.output) == [] and "\\u202e" not in as_json.output  # no Python escapes
+    issues = json.loads(as_json.output)["configs"][0]["issues"]
+    assert [i["path"] for i in issues] == ["company.name", "policy.owner.name"]
+    for command in (["build", "--out", str(tmp_path / "out")], ["changelog"], ["status"]):
+        result = runner.invoke(app, [command[0], str(config), *command[1:]])
+        assert result.exit_code == 1 and _invisible(result.output) == []
+        assert "U+202E RIGHT-TO-LEFT OVERRIDE" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+# --- unreadable, huge ----------------------------------------------------------------
+
+
+def make_unreadable(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Deny reading ``path``: chmod where that works; as root (CI), refuse its opening."""
+    if os.geteuid() != 0:
+        path.chmod(0)
+        return
+    real_open = os.open
+
+    def refusing_open(name: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        if Path(name).resolve() == path.resolve():
+            raise PermissionError(13, "Permission denied", str(name))
+        return real_open(name, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refusing_open)
+
+
+@pytest.mark.parametrize("command", ["validate", "build", "status", "changelog"])
+def test_an_unreadable_config_is_reported_and_the_others_processed(
+    command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "configs"
+    folder.mkdir()
+    for name in ("acme", "tonalli"):
+        shutil.copy(CONFIGS / f"{name}.yaml", folder / f"{name}.yaml")
+    make_unreadable(folder / "acme.yaml", monkeypatch)
+    extra = {
+        "build": ["--out", str(tmp_path / "out"), "--format", "md"],
+        "status": ["--out", str(tmp_path / "out")],
+    }
+    result = CliRunner().invoke(app, [command, str(folder), *extra.get(command, [])])
+    assert result.exit_code == 1, result.output
+    shown = " ".join(result.output.split())  # status wraps its notes to the terminal
+    assert f"{folder / 'acme.yaml'}:1:1: cannot read the file (permission denied)" in shown
+    assert "internal error" not in result.output
+    assert "tonalli" in result.output or "Tonalli" in result.output or command == "validate"
+    if command == "build":
+        assert (tmp_path / "out" / "tonalli").is_dir() and not (tmp_path / "out" / "acme").exists()
+
+
+def test_huge_files_are_refused_before_they_are_read(tmp_path: Path) -> None:
+    """3 GB sparse files (a config, a base) cost no memory: under a 1 GB limit, one line each."""
+    for name in ("big.yaml", "_base.yaml"):
+        with open(tmp_path / name, "wb") as handle:
+            handle.truncate(3 * 1024**3)
+    shutil.copy(CASES / "valid" / "minimal.yaml", tmp_path / "minimal.yaml")
+    extending = tmp_path / "extending.yaml"
+    extending.write_text("policy:\n  extends: _base.yaml\n", encoding="utf-8")
+
+    def limit_memory() -> None:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (1024**3, 1024**3))
+
+    process = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "policy_builder",
+            "validate",
+            "big.yaml",
+            "extending.yaml",
+            "minimal.yaml",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        preexec_fn=limit_memory,
+        check=False,
+    )
+    assert process.returncode == 1, process.stderr
+    assert process.stdout.splitlines() == [
+        "big.yaml:1:1: file is 3,221,225,472 bytes; a config may be at most 1,000,000",
+        "_base.yaml:1:1: file is 3,221,225,472 bytes; a config may be at most 1,000,000",
+        "2 of 3 configs invalid, 2 problems",
+    ]
