@@ -46,9 +46,17 @@ def stacked(header: Sequence[str], row: Sequence[str], width: int) -> list[str]:
 
 
 def wrap(line: str, width: int, indent: str = "") -> list[str]:
-    """``line`` wrapped to ``width``; continuation lines indented two more spaces."""
+    """``line`` wrapped to ``width``; continuation lines indented two more spaces.
+
+    A word longer than the line (a file path) is kept whole, so it can still be copied.
+    """
     lead = len(line) - len(line.lstrip(" "))
     first = indent + line[:lead]
     return textwrap.wrap(
-        line[lead:], width, initial_indent=first, subsequent_indent=first + "  "
+        line[lead:],
+        width,
+        initial_indent=first,
+        subsequent_indent=first + "  ",
+        break_long_words=False,
+        break_on_hyphens=False,
     ) or [line]

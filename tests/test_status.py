@@ -194,7 +194,8 @@ def test_fits_80_columns_without_truncating(
     else:
         out = report.status_text(portfolio, lang, 80)
     lines = out.splitlines()
-    assert max(len(line) for line in lines) <= 80
+    # Only a single word longer than the line (a file path, kept whole to be copied) may overflow.
+    assert all(len(line) <= 80 or len(line.split()) == 1 for line in lines), out
     assert "…" not in out
     words = {
         "en": ("39 days overdue", "in 57 days", "stale", "missing", "invalid"),
