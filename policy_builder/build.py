@@ -51,6 +51,7 @@ class BuildResult:
     directory: Path
     artifacts: tuple[Artifact, ...]
     state: str = "written"  # written · unchanged (already published as is) · forced
+    manifest_bytes: int = 0  # the size of the manifest.json written beside the artifacts
 
 
 def check(path: Path, display: str | None = None, out_dir: Path | None = None) -> CheckResult:
@@ -123,7 +124,7 @@ def build(
             manifest = _forced_because(manifest, plan.forced)
         publish(target, {**files, MANIFEST: manifest}, {a.path: a.sha256 for a in plan.kept})
     state = "forced" if plan.forced is not None else "written"
-    return BuildResult(loaded.display, *_where(policy, target), artifacts, state)
+    return BuildResult(loaded.display, *_where(policy, target), artifacts, state, len(manifest))
 
 
 def _where(policy: Policy, target: Path) -> tuple[str, str, Path]:

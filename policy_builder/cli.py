@@ -19,13 +19,17 @@ import typer
 
 from policy_builder import __version__
 from policy_builder.chars import printable
+from policy_builder.cli_style import PolicyCommand, PolicyGroup, report_usage_error
 from policy_builder.errors import ExitCode, InvalidConfigError, PolicyError, UsageError
 from policy_builder.naming import FORMATS
 
 app = typer.Typer(
     name="policy",
+    cls=PolicyGroup,  # `policy` alone: the help, exit 0; click's errors in our style
     help="Validate social-media policies written in YAML and publish them as bilingual "
-    "handbooks (Markdown, HTML, PDF).",
+    "handbooks (Markdown, HTML, PDF).\n\n"
+    "Exit codes: 0 success, 1 the inputs were checked and found wanting, 2 usage error, "
+    "3 internal error (add --debug before the command to see its traceback).",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -33,6 +37,11 @@ app = typer.Typer(
 )
 _state = {"debug": False}
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+class OptionError(UsageError):
+    """A bad value on the command line: reported like click's own usage errors, with
+    the hint to run the command's ``--help``."""
 
 
 def _guarded(command: F) -> F:
@@ -47,6 +56,9 @@ def _guarded(command: F) -> F:
         except InvalidConfigError as exc:
             for issue in exc.issues:
                 typer.echo(str(issue), err=True)
+            raise typer.Exit(exc.exit_code) from None
+        except OptionError as exc:
+            report_usage_error(str(exc))
             raise typer.Exit(exc.exit_code) from None
         except PolicyError as exc:
             typer.echo(printable(f"error: {exc}"), err=True)
@@ -90,16 +102,20 @@ def _main(
 
 Paths = Annotated[
     list[Path],
-    typer.Argument(help="Config files, or folders of *.yaml configs.", show_default=False),
+    typer.Argument(
+        help="Config files, or folders of *.yaml configs.", metavar="PATH", show_default=False
+    ),
 ]
+# One metavar per option name, whichever command it is on.
+FORMAT, FORMATS_CSV, LANG, LANGS_CSV = "FORMAT", "FORMAT[,FORMAT]", "LANG", "LANG[,LANG]"
 
 
-@app.command()
+@app.command(cls=PolicyCommand)
 @_guarded
 def validate(
     paths: Paths,
     output_format: Annotated[
-        str, typer.Option("--format", help="text, or json for CI.", metavar="text|json")
+        str, typer.Option("--format", help="Report format: text, or json for CI.", metavar=FORMAT)
     ] = "text",
     out: Annotated[
         Path | None,
@@ -112,9 +128,11 @@ def validate(
         ),
     ] = None,
 ) -> None:
-    """Check configs against the schema and the policy rules; report every problem.
+    """Check configs against the schema and the policy rules.
 
-    Exit 0 when all are valid, 1 when any is not, 2 on a usage error.
+    Every problem is reported, one line each: file:line:col: field: message.
+
+    Exit codes: 0 all valid, 1 any invalid, 2 usage error, 3 internal error.
     """
     from policy_builder import report
     from policy_builder.build import check
@@ -129,20 +147,28 @@ def validate(
     raise typer.Exit(ExitCode.OK if all(r.valid for r in results) else ExitCode.FOUND_WANTING)
 
 
-@app.command()
+@app.command(cls=PolicyCommand)
 @_guarded
 def build(
     paths: Paths,
-    out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("output"),
+    out: Annotated[
+        Path, typer.Option("--out", help="Folder to publish into.", metavar="DIR")
+    ] = Path("output"),
     formats: Annotated[
-        str, typer.Option("--format", help="Comma-separated formats.", metavar="html,pdf,md")
+        str,
+        typer.Option(
+            "--format",
+            help=f"Formats to build, comma-separated: {', '.join(FORMATS)}.",
+            metavar=FORMATS_CSV,
+        ),
     ] = ",".join(FORMATS),
     langs: Annotated[
         str | None,
         typer.Option(
             "--lang",
-            help="Comma-separated languages (default: all the policy's).",
-            metavar="es,en",
+            help="Languages to build, comma-separated, such as es,en (default: all the "
+            "policy's).",
+            metavar=LANGS_CSV,
             show_default=False,
         ),
     ] = None,
@@ -155,12 +181,15 @@ def build(
         ),
     ] = False,
 ) -> None:
-    """Build each config's handbook into OUT/<slug>/<version>/ with a manifest.
+    """Build each config's handbook and its manifest.
 
-    Configs that do not validate are reported and skipped; nothing is written for
-    them. A published version never changes: rebuilding it from the same content
-    writes nothing, from other content is refused (see --force). Exit 0 when every
-    build succeeded, 1 otherwise.
+    Each is written to DIR/<slug>/<version>/. Configs that do not validate are
+    reported and skipped; nothing is written for them. A published version never
+    changes: rebuilding it from the same content writes nothing, from other content
+    is refused (see --force).
+
+    Exit codes: 0 every config built or already published, 1 any failed, 2 usage
+    error, 3 internal error.
     """
     from policy_builder import report
     from policy_builder.build import build as build_one
@@ -170,30 +199,40 @@ def build(
 
     wanted = _csv(formats, FORMATS, "--format")
     lang_list = _csv(langs, None, "--lang") if langs else None
-    failed = 0
-    for path in discover(paths):
+    configs = discover(paths)
+    states: list[str] = []
+    for path in configs:
         try:
             result = build_one(path, out_dir=out, langs=lang_list, formats=wanted, force=force)
         except InvalidConfigError as exc:
-            failed += 1
+            states.append("failed")
             _skip(path, exc, "not built")
             continue
         except (PublishedVersionError, TamperedError) as exc:
-            failed += 1
+            states.append("failed")
             typer.echo(printable(f"error: {path}: {exc}"), err=True)
             continue
+        states.append(result.state)
         typer.echo(report.build_text(result, Path.cwd()))
-    raise typer.Exit(ExitCode.FOUND_WANTING if failed else ExitCode.OK)
+    if len(configs) > 1:
+        typer.echo(report.build_summary(states))
+    raise typer.Exit(ExitCode.FOUND_WANTING if "failed" in states else ExitCode.OK)
 
 
-@app.command()
+@app.command(cls=PolicyCommand)
 @_guarded
 def diff(
     old: Annotated[
-        Path, typer.Argument(help="Config file or published version folder.", show_default=False)
+        Path,
+        typer.Argument(
+            help="Config file or published version folder.", metavar="OLD", show_default=False
+        ),
     ],
     new: Annotated[
-        Path, typer.Argument(help="Config file or published version folder.", show_default=False)
+        Path,
+        typer.Argument(
+            help="Config file or published version folder.", metavar="NEW", show_default=False
+        ),
     ],
     lang: Annotated[
         str | None,
@@ -201,12 +240,12 @@ def diff(
             "--lang",
             help="Language of the report and of the redline "
             "(default: the new policy's prevailing language; redline in all).",
-            metavar="L",
+            metavar=LANG,
             show_default=False,
         ),
     ] = None,
     output_format: Annotated[
-        str, typer.Option("--format", help="text, json or html.", metavar="text|json|html")
+        str, typer.Option("--format", help="Report format: text, json or html.", metavar=FORMAT)
     ] = "text",
     output: Annotated[
         Path | None,
@@ -224,9 +263,13 @@ def diff(
         ),
     ] = False,
 ) -> None:
-    """Show what changed from OLD to NEW: semantic changes, redline, translation drift.
+    """Show what changed between two versions of a policy.
 
-    Exit 0 when they are equivalent, 1 when they differ, 2 on bad input (like diff).
+    OLD and NEW are config files or published version folders. The report lists the
+    semantic changes, a redline and translation drift.
+
+    Exit codes: 0 equivalent, 1 different, 2 usage error or an input that cannot be
+    read, 3 internal error.
     """
     from policy_builder import diff_report
     from policy_builder.diff import compare
@@ -240,7 +283,7 @@ def diff(
         if side.note:
             typer.echo(f"note: {side.label}: {side.note}", err=True)
     if lang is not None and lang not in result.languages:
-        raise UsageError(
+        raise OptionError(
             f"--lang {lang}: both versions are published in {', '.join(result.languages)}"
         )
     words = lang or result.new.policy.authoritative_language
@@ -266,16 +309,19 @@ def diff(
     raise typer.Exit(ExitCode.OK if result.equivalent else ExitCode.FOUND_WANTING)
 
 
-@app.command()
+@app.command(cls=PolicyCommand)
 @_guarded
 def doctor(
     as_json: Annotated[bool, typer.Option("--json", help="JSON for scripts.")] = False,
 ) -> None:
-    """Print the versions the handbook is rendered with (tool, WeasyPrint, Pango,
+    """Check that everything handbooks need is installed.
+
+    Prints the versions the handbook is rendered with (tool, WeasyPrint, Pango,
     HarfBuzz and its subsetter, fontTools, bundled fonts) and what to install when
     something is missing.
 
-    Exit 0 when everything needed is installed, 1 otherwise.
+    Exit codes: 0 ready, 1 something required is missing, 2 usage error, 3 internal
+    error.
     """
     from policy_builder import report
     from policy_builder.doctor import diagnose
@@ -285,43 +331,59 @@ def doctor(
     raise typer.Exit(ExitCode.OK if diagnosis.healthy else ExitCode.FOUND_WANTING)
 
 
-@app.command()
+@app.command(cls=PolicyCommand)
 @_guarded
 def schema() -> None:
-    """Print the config's JSON Schema (Draft 2020-12)."""
+    """Print the config's JSON Schema (Draft 2020-12).
+
+    Exit codes: 0 printed, 2 usage error, 3 internal error.
+    """
     from policy_builder import resources
 
     typer.echo(resources.schema_path().read_text(encoding="utf-8"), nl=False)
 
 
-@app.command()
+@app.command(cls=PolicyCommand)
 @_guarded
 def init(
-    slug: Annotated[str, typer.Argument(help="Short name of the company: acme, banco-sur…")],
-    directory: Annotated[Path, typer.Option("--dir", help="Folder to write the config in.")] = Path(
-        "company_configs"
-    ),
+    slug: Annotated[
+        str,
+        typer.Argument(
+            help="Short name of the company, such as acme or banco-sur.", metavar="SLUG"
+        ),
+    ],
+    directory: Annotated[
+        Path, typer.Option("--dir", help="Folder to write the config in.", metavar="DIR")
+    ] = Path("company_configs"),
 ) -> None:
-    """Write a commented starter config, DIR/SLUG.yaml, that validates as written."""
+    """Write a starter config that validates as written.
+
+    The commented config is written to DIR/SLUG.yaml; an existing file is never
+    overwritten.
+
+    Exit codes: 0 written, 2 usage error (the file exists, the slug or the folder
+    cannot be used), 3 internal error.
+    """
     from policy_builder.starter import write_starter
 
     path = write_starter(slug, directory, dt.date.today())
     typer.echo(printable(f"wrote {path}; fill it in, then run: policy validate {path}"))
 
 
-@app.command()
+@app.command(cls=PolicyCommand)
 @_guarded
 def status(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
             help="Config files, or folders of *.yaml configs [default: company_configs].",
+            metavar="PATH",
             show_default=False,
         ),
     ] = None,
-    out: Annotated[Path, typer.Option("--out", help="Output folder of published builds.")] = Path(
-        "output"
-    ),
+    out: Annotated[
+        Path, typer.Option("--out", help="Folder of published builds.", metavar="DIR")
+    ] = Path("output"),
     today: Annotated[
         str | None,
         typer.Option(
@@ -333,15 +395,17 @@ def status(
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="JSON for CI.")] = False,
     lang: Annotated[
-        str, typer.Option("--lang", help="Language of the report.", metavar="L")
+        str, typer.Option("--lang", help="Language of the report.", metavar=LANG)
     ] = "en",
 ) -> None:
-    """List every policy's version, review dates and days to its next review, and
-    whether its build in OUT is current, missing, stale or tampered; most urgent first.
-    The table fits the terminal's width (80 columns when piped).
+    """List every policy's review dates and the state of its build.
 
-    Exit 1 when any review is overdue, any config is invalid or any published build
-    was altered (tampered), else 0.
+    One row per policy, most urgent first: version, review dates, days to the next
+    review, and whether its build in DIR is current, missing, stale or tampered. The
+    table fits the terminal's width (80 columns when piped).
+
+    Exit codes: 0 all in order, 1 a review overdue, a config invalid or a published
+    build tampered, 2 usage error, 3 internal error.
     """
     import shutil
 
@@ -364,12 +428,12 @@ def status(
     raise typer.Exit(ExitCode.FOUND_WANTING if failing else ExitCode.OK)
 
 
-@app.command()
+@app.command(cls=PolicyCommand)
 @_guarded
 def changelog(
     paths: Paths,
     output_format: Annotated[
-        str, typer.Option("--format", help="text, md or json.", metavar="text|md|json")
+        str, typer.Option("--format", help="Report format: text, md or json.", metavar=FORMAT)
     ] = "text",
     lang: Annotated[
         str | None,
@@ -377,15 +441,17 @@ def changelog(
             "--lang",
             help="Language of the texts (default: each policy's prevailing language; "
             "json has them all).",
-            metavar="L",
+            metavar=LANG,
             show_default=False,
         ),
     ] = None,
 ) -> None:
-    """Print the recorded history of each policy, newest version first.
+    """Print each policy's recorded history, newest version first.
 
-    Configs that do not validate are reported on stderr and skipped. Exit 0 when
-    all are valid, 1 otherwise.
+    Configs that do not validate are reported on stderr and skipped.
+
+    Exit codes: 0 all valid, 1 any invalid, 2 usage error or a language the policy is
+    not written in, 3 internal error.
     """
     from policy_builder import report
     from policy_builder.changelog import changelog as history_of
@@ -432,7 +498,7 @@ def _refuse_overwriting_inputs(output: Path, *inputs: Path) -> None:
 
 def _one_of(value: str, allowed: tuple[str, ...], option: str) -> str:
     if value not in allowed:
-        raise UsageError(f"{option} must be one of {', '.join(allowed)} (got '{value}')")
+        raise OptionError(f"{option} must be one of {', '.join(allowed)} (got '{value}')")
     return value
 
 
@@ -440,16 +506,16 @@ def _date(value: str, option: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise UsageError(f"{option} must be a date such as 2026-11-23 (got '{value}')") from None
+        raise OptionError(f"{option} must be a date such as 2026-11-23 (got '{value}')") from None
 
 
 def _csv(value: str, allowed: tuple[str, ...] | None, option: str) -> list[str]:
     items = [v.strip() for v in value.split(",") if v.strip()]
     if not items:
-        raise UsageError(f"{option} needs at least one value")
+        raise OptionError(f"{option} needs at least one value")
     unknown = [v for v in items if allowed is not None and v not in allowed]
     if unknown and allowed is not None:
-        raise UsageError(
+        raise OptionError(
             f"{option}: unknown value {', '.join(unknown)} (choose from {', '.join(allowed)})"
         )
     return items

@@ -15,6 +15,7 @@ from policy_builder.doctor import Diagnosis
 from policy_builder.models import Issue
 from policy_builder.status import PolicyStatus
 from policy_builder.wording import count, report_words
+from policy_builder.write import MANIFEST
 
 
 def validation_text(results: Sequence[CheckResult]) -> str:
@@ -55,15 +56,27 @@ def build_text(result: BuildResult, cwd: Path) -> str:
             f"{result.file}: {result.slug} {result.version} is already published in "
             f"{folder}/ from this content; nothing to do"
         )
-    total = sum(a.bytes for a in result.artifacts)
+    # every file in the folder, the manifest too: the count and size add up what is listed
+    files = [(a.path, a.bytes) for a in result.artifacts] + [(MANIFEST, result.manifest_bytes)]
     verb = "rebuilt with --force" if result.state == "forced" else "built"
+    total = sum(size for _, size in files)
     lines = [
         f"{result.file}: {verb} {result.slug} {result.version} → {folder}/ "
-        f"({len(result.artifacts)} files, {_size(total)})"
+        f"({len(files)} files, {_size(total)})"
     ]
-    lines += [f"  {a.path:<44} {_size(a.bytes):>9}" for a in result.artifacts]
-    lines.append(f"  {'manifest.json':<44}")
+    lines += [f"  {name:<44} {_size(size):>9}" for name, size in files]
     return "\n".join(map(printable, lines))
+
+
+def build_summary(states: Sequence[str]) -> str:
+    """``3 built, 1 unchanged, 1 failed``: the closing line when several configs are built.
+
+    ``states`` holds one ``BuildResult.state`` per config, or ``failed``.
+    """
+    built = sum(state in ("written", "forced") for state in states)
+    unchanged = states.count("unchanged")
+    failed = states.count("failed")
+    return f"{built} built, {unchanged} unchanged, {failed} failed"
 
 
 def _relative(path: Path, cwd: Path) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -250,3 +251,174 @@ def test_init_names_the_installed_schema_by_absolute_path(
     assert run("init", "northwind", "--dir", str(tmp_path / "configs"))[0] == 0
     ref = _schema_line(tmp_path / "configs" / "northwind.yaml")
     assert Path(ref) == schema.resolve() and Path(ref).exists()
+
+
+# --- one voice: help, usage lines, metavars, click's own errors, build summary ---------
+
+COMMANDS = ["validate", "build", "diff", "status", "changelog", "schema", "doctor", "init"]
+# One metavar per option name; a list-taking option adds ``[,WORD]`` to the same word.
+METAVARS = {
+    "--out": "DIR",
+    "--dir": "DIR",
+    "--format": "FORMAT",
+    "--lang": "LANG",
+    "--today": "YYYY-MM-DD",
+    "--output": "FILE",
+}
+
+
+def _commands() -> list[str]:
+    import typer.main
+
+    group = typer.main.get_command(app)
+    return list(group.commands)  # type: ignore[attr-defined]
+
+
+def _help(*args: str, columns: int = 80) -> str:
+    result = runner.invoke(app, [*args, "--help"], env={"COLUMNS": str(columns)})
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def _terms(help_text: str) -> list[str]:
+    """The left column of the Arguments and Options sections: ``--out DIR``, ``PATH...``."""
+    terms, inside = [], False
+    for line in help_text.splitlines():
+        if line in ("Arguments:", "Options:"):
+            inside = True
+        elif line and not line.startswith(" "):
+            inside = False
+        elif inside and line.startswith("  ") and not line.startswith("   "):
+            terms.append(line.strip().split("  ")[0])
+    return terms
+
+
+def test_the_commands_listed_here_are_all_the_commands() -> None:
+    assert sorted(_commands()) == sorted(COMMANDS)
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_usage_line_and_terms_name_things_in_words(command: str) -> None:
+    text = _help(command)
+    usage = text.splitlines()[0]
+    assert usage.startswith(f"Usage: policy {command} [OPTIONS]")
+    for shown in [usage, *_terms(text)]:
+        for bad in ("<", ">", "{", "}", "list[", "Path", "str", "PATHS", "paths"):
+            assert bad not in shown, f"{command}: {shown!r} shows {bad!r}"
+    for piece in usage.split()[4:]:  # the arguments: PATH..., [PATH]..., OLD, SLUG
+        assert re.fullmatch(r"\[?[A-Z]+\]?(\.\.\.)?", piece), f"{command}: {piece!r}"
+
+
+def test_the_same_option_has_the_same_metavar_everywhere() -> None:
+    seen: dict[str, set[str]] = {}
+    for command in COMMANDS:
+        for term in _terms(_help(command)):
+            if term.startswith("--") and " " in term:
+                option, metavar = term.split(" ", 1)
+                seen.setdefault(option, set()).add(metavar)
+    for option, metavars in seen.items():
+        words = {m.split("[", 1)[0] for m in metavars}
+        assert words == {METAVARS[option]}, f"{option}: {sorted(metavars)}"
+        for metavar in metavars:
+            assert metavar in (METAVARS[option], f"{METAVARS[option]}[,{METAVARS[option]}]")
+
+
+@pytest.mark.parametrize("command", ["", *COMMANDS])
+def test_every_help_says_its_exit_codes(command: str) -> None:
+    text = " ".join(_help(*([command] if command else [])).split())
+    assert re.search(r"Exit codes: 0 [^.]+, 2 usage error[^.]*, 3 internal error[^.]*\.", text), text
+
+
+@pytest.mark.parametrize("columns", [80, 60])
+def test_command_list_shows_complete_short_first_sentences(columns: int) -> None:
+    import typer.main
+
+    text = _help(columns=columns)
+    rows = text.split("Commands:\n", 1)[1]
+    listed: dict[str, str] = {}
+    for line in rows.splitlines():
+        name, _, rest = line.strip().partition(" ")
+        if line.startswith("  ") and not line.startswith("   ") and name in COMMANDS:
+            listed[name], current = rest.strip(), name
+        elif line.strip():
+            listed[current] += " " + line.strip()
+    assert sorted(listed) == sorted(COMMANDS)
+    group = typer.main.get_command(app)
+    for name, shown in listed.items():
+        assert shown.endswith(".") and not shown.endswith("...") and "…" not in shown, shown
+        assert len(shown) <= 60, f"{name}: first sentence too long: {shown!r}"
+        docstring = group.commands[name].help or ""  # type: ignore[attr-defined]
+        assert " ".join(docstring.split()).startswith(shown), f"{name}: {shown!r}"
+
+
+def test_policy_alone_prints_the_help_and_exits_0() -> None:
+    result = runner.invoke(app, [])
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Usage: policy [OPTIONS] COMMAND [ARGS]...")
+    assert "Commands:" in result.stdout and result.stderr == ""
+
+
+@pytest.mark.parametrize(
+    ("args", "error", "hint"),
+    [
+        (["validate", "--bogus", "x"], "error: no such option: --bogus", "policy validate"),
+        (["validate"], "error: missing argument PATH", "policy validate"),
+        (["diff", "old.yaml"], "error: missing argument NEW", "policy diff"),
+        (["build", "--format"], "error: option '--format' requires an argument", "policy build"),
+        (["nosuch"], "error: no such command 'nosuch'", "policy"),
+        (["validate", "--format", "xml", "x"], "error: --format must be one of", "policy validate"),
+        (["status", "--today", "2026-13-01"], "error: --today must be a date", "policy status"),
+    ],
+)
+def test_usage_errors_are_one_error_line_and_the_help_hint(
+    args: list[str], error: str, hint: str
+) -> None:
+    code, out, err = run(*args)
+    assert code == 2 and out == ""
+    lines = err.splitlines()
+    assert len(lines) == 2, err
+    assert lines[0].startswith(error), err
+    assert lines[1] == f"Run '{hint} --help'."
+    assert "Usage:" not in err and "Error:" not in err
+
+
+def test_click_usage_errors_escape_hidden_characters() -> None:
+    for args, shown in (
+        (["validate", "--bo\u202egus", "x"], "error: no such option: --bo\\u202egus"),
+        (["va\u202el"], "error: no such command 'va\\u202el'"),
+        (["schema", "\x1b[2J"], "error: got unexpected extra argument(s) (\\x1b[2J)"),
+    ):
+        code, _, err = run(*args)
+        assert code == 2 and err.startswith(shown), repr(err)
+        assert len(err.splitlines()) == 2 and err.replace("\n", "").isprintable(), repr(err)
+
+
+def _listed(out: str) -> tuple[str, dict[str, str]]:
+    head, *rows = out.splitlines()
+    return head, {row.split()[0]: " ".join(row.split()[1:]) for row in rows}
+
+
+def test_build_summary_counts_and_sizes_what_it_lists(tmp_path: Path) -> None:
+    from policy_builder.report import _size
+
+    code, out, _ = run(
+        "build", str(CASES / "valid" / "minimal.yaml"), "--out", str(tmp_path), "--format", "md,html"
+    )
+    assert code == 0
+    head, listed = _listed(out.strip())
+    folder = tmp_path / "minimal" / "1.1.0"
+    on_disk = {p.name: p.stat().st_size for p in folder.iterdir()}
+    assert set(listed) == set(on_disk)  # manifest.json included, like every other file
+    assert listed == {name: _size(size) for name, size in on_disk.items()}
+    assert head.endswith(f"({len(listed)} files, {_size(sum(on_disk.values()))})"), head
+
+
+def test_building_several_configs_ends_with_a_count_of_each_outcome(tmp_path: Path) -> None:
+    minimal, other = CASES / "valid" / "minimal.yaml", CASES / "valid" / "long-words-and-letters.yaml"
+    args = ["--out", str(tmp_path), "--format", "md"]
+    assert run("build", str(minimal), *args)[0] == 0
+    code, out, _ = run("build", str(minimal), str(other), str(CASES / "invalid" / "wrong-type.yaml"), *args)
+    assert code == 1
+    assert out.splitlines()[-1] == "1 built, 1 unchanged, 1 failed"
+    code, out, _ = run("build", str(other), *args)  # one config: its line is the summary
+    assert code == 0 and "unchanged" not in out.splitlines()[-1]
