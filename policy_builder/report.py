@@ -237,7 +237,11 @@ def _status_notes(rows: Sequence[PolicyStatus], lang: str) -> list[str]:
     notes = []
     for row in rows:
         if row.build == "invalid":
-            notes.append(w["invalid_note"].format(file=row.file, message=row.message))
+            # the count worded in ``lang``: the core's message ("2 problems found") is English
+            problems = count(w["problems"], len(row.issues), lang)
+            notes.append(
+                w["invalid_note"].format(file=row.file, message=row.message, problems=problems)
+            )
             notes += [f"  {i}" for i in row.issues]
         elif row.message:
             build = w["builds"][row.build]

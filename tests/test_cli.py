@@ -422,3 +422,14 @@ def test_building_several_configs_ends_with_a_count_of_each_outcome(tmp_path: Pa
     assert out.splitlines()[-1] == "1 built, 1 unchanged, 1 failed"
     code, out, _ = run("build", str(other), *args)  # one config: its line is the summary
     assert code == 0 and "unchanged" not in out.splitlines()[-1]
+
+
+def test_status_in_spanish_counts_an_invalid_configs_problems_in_spanish(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # a short path: the note is not wrapped
+    Path("bad.yaml").write_bytes((CASES / "invalid" / "bad-version.yaml").read_bytes())
+    _, out, _ = run("status", "bad.yaml", "--lang", "es")
+    assert "bad.yaml: no válida, 1 problema:" in out and "problem found" not in out
+    _, out, _ = run("status", "bad.yaml")
+    assert "bad.yaml: invalid, 1 problem:" in out
