@@ -99,7 +99,7 @@ def test_redline_shows_inserted_and_deleted_words(versions: tuple[Path, Path]) -
     assert {"keeping_current", "sharing", "inappropriate_content"} <= set(sections)
     sharing = sections["sharing"].ops
     assert ("delete", "margins, purchase volumes") in sharing and ("insert", "margins") in sharing
-    assert ("equal", " and terms agreed with ") in sharing
+    assert ("equal", " or terms agreed with ") in sharing
     assert sharing[-1][0] == "equal"  # the rest of the section is unchanged context
     page = diff_report.html(result, "en", ["en", "es"])
     assert "<del>margins, purchase volumes</del><ins>margins</ins>" in page
