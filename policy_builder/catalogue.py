@@ -1,12 +1,16 @@
 """The per-language catalogues (labels, section titles, vocabulary, regulation
-names) and the bundled vocabulary keys.
+names), their glossaries and the bundled vocabulary keys.
 
 A language exists when ``templates/<lang>/catalogue.yaml`` does: adding one needs
-no code change.
+no code change. ``templates/<lang>/glossary.yaml`` names every term the handbook
+uses (the policy, its owner, the regulations…); a catalogue string refers to a
+term as ``{g.term}``, replaced when the catalogue is loaded, so one thing has one
+name everywhere.
 """
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any
 
@@ -14,6 +18,8 @@ import yaml
 
 from policy_builder import resources
 from policy_builder.errors import TemplateError
+
+GLOSSARY_REF = re.compile(r"\{g\.([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
 @cache
@@ -32,6 +38,36 @@ def load(lang: str) -> dict[str, Any]:
         raise TemplateError(f"cannot read the {lang} catalogue {path}: {exc}") from None
     if not isinstance(data, dict):
         raise TemplateError(f"the {lang} catalogue {path} is not a mapping")
+    terms = glossary(lang)
+
+    def term(match: re.Match[str]) -> str:
+        if match[1] not in terms:
+            raise TemplateError(f"the {lang} catalogue {path} uses {match[0]}, not in its glossary")
+        return terms[match[1]]
+
+    def resolve(value: Any) -> Any:
+        if isinstance(value, str):
+            return GLOSSARY_REF.sub(term, value)
+        if isinstance(value, dict):
+            return {k: resolve(v) for k, v in value.items()}
+        return value
+
+    resolved: dict[str, Any] = resolve(data)
+    return resolved
+
+
+@cache
+def glossary(lang: str) -> dict[str, str]:
+    """``templates/<lang>/glossary.yaml``: one name per term, plain strings."""
+    path = resources.templates_dir() / lang / "glossary.yaml"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise TemplateError(f"cannot read the {lang} glossary {path}: {exc}") from None
+    if not isinstance(data, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in data.items()
+    ):
+        raise TemplateError(f"the {lang} glossary {path} is not a mapping of terms to text")
     return data
 
 

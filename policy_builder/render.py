@@ -89,6 +89,15 @@ def md_link(url: str, label: str | None = None) -> Markup:
     return Markup(f"[{_escape(label or url)}]({target})")
 
 
+def upper_first(value: str) -> str:
+    """A glossary term at the start of a sentence: ``redes sociales`` → ``Redes sociales``.
+
+    Unlike Jinja's ``capitalize``, the rest is kept as written (``FTC`` stays ``FTC``).
+    """
+    text = str(value)
+    return text[:1].upper() + text[1:]
+
+
 def css_string(value: str) -> Markup:
     """Trusted catalogue text as the inside of a CSS string."""
     escaped = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
@@ -99,18 +108,20 @@ def render_handbook(hb: Handbook) -> RenderedHandbook:
     """Render one language's handbook to Markdown and HTML."""
     env = _markdown_env(hb.lang)
     t = catalogue.load(hb.lang)
+    g = catalogue.glossary(hb.lang)
     sections = []
     for ref in hb.sections:
-        body = _render(env, f"sections/{ref.id}.md.j2", hb=hb, t=t, section=ref).strip()
+        body = _render(env, f"sections/{ref.id}.md.j2", hb=hb, t=t, g=g, section=ref).strip()
         markdown = f"## {ref.number}. {md_escape(ref.title)}\n\n{body}\n"
         sections.append(RenderedSection(ref, markdown, _markdown_it().render(markdown)))
-    cover = _render(env, "sections/cover.md.j2", hb=hb, t=t, section=None).strip()
+    cover = _render(env, "sections/cover.md.j2", hb=hb, t=t, g=g, section=None).strip()
     markdown = "\n\n".join([cover, *(s.markdown.strip() for s in sections)]) + "\n"
     html = _render(
         html_environment(),
         "layout.html.j2",
         hb=hb,
         t=t,
+        g=g,
         sections=[(s.ref, Markup(s.html)) for s in sections],
         css=Markup(_css()),
         tool_version=__version__,
@@ -140,6 +151,7 @@ def _markdown_env(lang: str) -> SandboxedEnvironment:
         keep_trailing_newline=True,
     )
     env.filters["md_link"] = md_link
+    env.filters["upper_first"] = upper_first
     return env
 
 

@@ -33,8 +33,8 @@ def next_version(data: dict[str, Any]) -> dict[str, Any]:
         i for i in new["prohibited_shares"] if isinstance(i, dict) and i["id"] == "supplier_terms"
     )
     supplier["text"] = {
-        "es": "Costos, márgenes y condiciones pactadas con proveedores.",
-        "en": "Costs, margins and terms agreed with suppliers.",
+        "es": "No revele costos, márgenes ni condiciones pactadas con proveedores.",
+        "en": "Do not disclose costs, margins or terms agreed with suppliers.",
     }
     new["changelog"].append(
         {
@@ -99,7 +99,7 @@ def test_redline_shows_inserted_and_deleted_words(versions: tuple[Path, Path]) -
     assert {"keeping_current", "sharing", "inappropriate_content"} <= set(sections)
     sharing = sections["sharing"].ops
     assert ("delete", "margins, purchase volumes") in sharing and ("insert", "margins") in sharing
-    assert ("equal", " and terms agreed with ") in sharing
+    assert ("equal", " or terms agreed with ") in sharing
     assert sharing[-1][0] == "equal"  # the rest of the section is unchanged context
     page = diff_report.html(result, "en", ["en", "es"])
     assert "<del>margins, purchase volumes</del><ins>margins</ins>" in page
@@ -141,7 +141,7 @@ def test_translation_drift_is_warned(tmp_path: Path) -> None:
         ("sharing", ("es",), ("en",))
     ]
     title = catalogue.load("en")["sections"]["sharing"]
-    assert f'! Section "{title}" changed in Español but not in English' in (
+    assert f"! The section “{title}” changed in Español but not in English" in (
         diff_report.text(result, "en", ["en"])
     )
 
@@ -287,15 +287,15 @@ EDITS: list[tuple[str, Any, str, str, str]] = [
     (
         "section added",
         lambda d: d["policy"].update(omit_sections=[]),
-        "Se añade la sección: Beneficios y riesgos de las redes sociales.",
-        "Added section: Benefits and risks of social media.",
+        "Se añade la sección «Beneficios y riesgos de las redes sociales».",
+        "Added the section “Benefits and risks of social media”.",
         "1.2.0",
     ),
     (
         "section removed",
         lambda d: d["policy"].update(omit_sections=["benefits_and_risks", "onboarding"]),
-        "Se elimina la sección: Acogida de nuevas incorporaciones.",
-        "Removed section: Onboarding new employees.",
+        "Se elimina la sección «Acogida de nuevas incorporaciones».",
+        "Removed the section “Onboarding new employees”.",
         "2.0.0",
     ),
     (
