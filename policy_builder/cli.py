@@ -111,6 +111,17 @@ def validate(
             show_default=False,
         ),
     ] = None,
+    lint: Annotated[
+        bool,
+        typer.Option(
+            "--lint",
+            help="Also review the config's own texts (custom items, changelog, route, "
+            "framework) as `policy i18n lint` does; findings are warnings.",
+        ),
+    ] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="With --lint, exit 1 when there is any finding.")
+    ] = False,
 ) -> None:
     """Check configs against the schema and the policy rules; report every problem.
 
@@ -121,12 +132,28 @@ def validate(
     from policy_builder.sources import discover
 
     fmt = _one_of(output_format, ("text", "json"), "--format")
-    results = [check(path, out_dir=out) for path in discover(paths)]
+    sources = discover(paths)
+    results = [check(path, out_dir=out) for path in sources]
+    warnings = _lint_configs(sources, results) if lint else []
     if fmt == "json":
-        typer.echo(report.validation_json(results))
+        typer.echo(report.validation_json(results, warnings if lint else None))
     else:
-        typer.echo(report.validation_text(results))
-    raise typer.Exit(ExitCode.OK if all(r.valid for r in results) else ExitCode.FOUND_WANTING)
+        typer.echo(report.validation_text(results, warnings if lint else None))
+    wanting = not all(r.valid for r in results) or (strict and bool(warnings))
+    raise typer.Exit(ExitCode.FOUND_WANTING if wanting else ExitCode.OK)
+
+
+def _lint_configs(sources: list[Path], results: list[Any]) -> list[Any]:
+    """``validate --lint``: the prose checks on each valid config's own texts."""
+    from policy_builder.build import load_valid
+    from policy_builder.prose.run import lint_config
+
+    return [
+        warning
+        for path, result in zip(sources, results, strict=True)
+        if result.valid
+        for warning in lint_config(load_valid(path, result.file))
+    ]
 
 
 @app.command()
@@ -407,6 +434,47 @@ def changelog(
         render = report.changelog_markdown if fmt == "md" else report.changelog_text
         typer.echo("\n\n".join(render(h, lg) for h, lg in zip(histories, langs, strict=True)))
     raise typer.Exit(ExitCode.FOUND_WANTING if failed else ExitCode.OK)
+
+
+i18n_app = typer.Typer(
+    help="Check the handbook's languages.", no_args_is_help=True, rich_markup_mode=None
+)
+app.add_typer(i18n_app, name="i18n")
+
+
+@i18n_app.command("lint")
+@_guarded
+def i18n_lint(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Config files, or folders of *.yaml configs [default: company_configs].",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Render each config in every language it publishes and review the prose: tú forms
+    in Spanish, the other English spelling variant, repeated punctuation, a capital
+    after a colon, terms the glossary forbids, custom items that state no rule.
+
+    One line per finding: FILE [LANG] § SECTION: message. Exit 0 when there is none,
+    1 when there is any or a config is invalid, 2 on a usage error.
+    """
+    from policy_builder import report
+    from policy_builder.prose.run import lint_file
+    from policy_builder.sources import discover
+
+    findings = []
+    failed = 0
+    sources = discover(paths or [Path("company_configs")])
+    for path in sources:
+        try:
+            findings += lint_file(path)
+        except InvalidConfigError as exc:
+            failed += 1
+            _skip(path, exc, "not reviewed")
+    typer.echo(report.lint_text(findings, len(sources)))
+    raise typer.Exit(ExitCode.FOUND_WANTING if findings or failed else ExitCode.OK)
 
 
 def _skip(path: Path, exc: InvalidConfigError, what: str) -> None:

@@ -44,9 +44,15 @@ blanked out before the register and spelling checks.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from policy_builder.prose.checks import Context, check_text, has_verb, states_rule
+from policy_builder.prose.checks import (
+    Context,
+    check_text,
+    has_verb,
+    mid_sentence_capitals,
+    states_rule,
+)
 from policy_builder.prose.data import base_language, lexicon
 from policy_builder.prose.markdown import Segment, segments
 
@@ -94,9 +100,15 @@ def english_variant(tag: str, country: str) -> str | None:
 
 
 def lint_markdown(markdown: str, ctx: Context, file: str = "") -> list[Finding]:
-    """Every finding in a rendered handbook (or any Markdown) in ``ctx.tag``."""
+    """Every finding in a rendered handbook (or any Markdown) in ``ctx.tag``.
+
+    Words the document capitalises in mid-sentence join ``ctx.capitalised``.
+    """
+    parts = list(segments(markdown))
+    running = (p.text for p in parts if p.kind in ("paragraph", "item"))
+    ctx = replace(ctx, capitalised=ctx.capitalised | mid_sentence_capitals(running))
     found: list[Finding] = []
-    for segment in segments(markdown):
+    for segment in parts:
         found += _segment_findings(segment, ctx, file)
     return _unique(found)
 

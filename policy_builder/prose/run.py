@@ -8,9 +8,15 @@ from typing import Any
 
 from policy_builder.load import JsonPath, LoadedConfig, format_path
 from policy_builder.models import Issue, Item, Policy
-from policy_builder.prose import RULE_LISTS, Context, Finding, check_item, english_variant
+from policy_builder.prose import (
+    RULE_LISTS,
+    Context,
+    Finding,
+    check_item,
+    english_variant,
+    lint_markdown,
+)
 from policy_builder.prose.checks import check_text, excerpt, mid_sentence_capitals
-from policy_builder.prose.markdown import segments
 
 # Where each custom-item list is rendered (section id), in the config and the policy.
 _SECTION_OF = {
@@ -42,20 +48,13 @@ def lint_policy(policy: Policy, display: str) -> list[Finding]:
     found: list[Finding] = []
     for tag in policy.languages:
         hb = localize(policy, tag)
-        markdown = render_handbook(hb).markdown
-        parts = list(segments(markdown))
         names = (*_policy_names(policy), *hb.language_names)
         ctx = Context(
             tag,
             english_variant(tag, policy.country),
             tuple(sorted(set(names), key=len, reverse=True)),
-            mid_sentence_capitals(p.text for p in parts if p.kind in ("paragraph", "item")),
         )
-        for part in parts:
-            found += [
-                Finding(display, tag, part.section, check, message)
-                for check, message in check_text(part.text, part.kind, ctx)
-            ]
+        found += lint_markdown(render_handbook(hb).markdown, ctx, display)
         titles = {ref.id: f"{ref.number}. {ref.title}" for ref in hb.sections}
         for where, item in _custom_items(policy):
             problem = check_item(item.text[tag], tag, where in RULE_LISTS)
