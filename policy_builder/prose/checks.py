@@ -151,14 +151,19 @@ def informal_word(word: str, text: str, start: int, lex: Lexicon) -> bool:
     return _enclitic_imperative(lower, lex)
 
 
-def _enclitic_imperative(lower: str, lex: Lexicon) -> bool:
-    """``agradécele``, ``dale``, ``reenvíalo``: an informal imperative with a pronoun."""
+def _enclitic_imperative(lower: str, lex: Lexicon, *, formal: bool = False) -> bool:
+    """``agradécele``, ``dale``, ``reenvíalo``: an informal imperative with a pronoun
+    attached (with ``formal``, a formal one: ``agradézcale``, ``dele``)."""
     folded = fold(lower)
-    imperatives, formal = _folded(lex.lang)
+    imperatives, commands = _folded(lex.lang)
     for clitic in _CLITICS:
         rest = folded[: -len(clitic)]
-        if folded.endswith(clitic) and len(rest) >= 2 and rest in imperatives:
-            return rest not in formal
+        if not folded.endswith(clitic) or len(rest) < 2:
+            continue
+        if formal:
+            return rest in commands
+        if rest in imperatives:
+            return rest not in commands
     return False
 
 
@@ -287,7 +292,9 @@ def states_rule(text: str, lex: Lexicon) -> bool:
             first in lex.formal_forms or first in lex.informal_imperatives
         ):
             return True
-        if _enclitic_imperative(first, lex) or _has_modal(clause.split(",")[0], lex):
+        if _enclitic_imperative(first, lex) or _enclitic_imperative(first, lex, formal=True):
+            return True
+        if _has_modal(clause.split(",")[0], lex):
             return True
     return False
 
@@ -297,7 +304,15 @@ def has_verb(text: str, lex: Lexicon) -> bool:
     if states_rule(text, lex) or _has_modal(text, lex):
         return True
     verbs = lex.finite_verbs | lex.formal_forms | lex.informal_forms
-    return any(w.lower() in verbs and w.lower() not in lex.not_verbs for w in _WORD.findall(text))
+    words = [w.lower() for w in _WORD.findall(text)]
+    for index, word in enumerate(words):
+        if word in verbs and word not in lex.not_verbs:
+            return True
+        if len(word) > 3 and word.endswith(lex.finite_endings):
+            return True
+        if word in lex.pronouns_before_verb and index + 1 < len(words):
+            return True
+    return False
 
 
 def _has_modal(text: str, lex: Lexicon) -> bool:

@@ -34,6 +34,8 @@ class Lexicon:
     rule_modals: tuple[str, ...] = ()
     imperatives: frozenset[str] = frozenset()
     finite_verbs: frozenset[str] = frozenset()
+    finite_endings: tuple[str, ...] = ()
+    pronouns_before_verb: frozenset[str] = frozenset()
     british_countries: frozenset[str] = frozenset()
     spelling_ambiguous: frozenset[str] = frozenset()
     terms: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -78,6 +80,8 @@ def lexicon(tag: str) -> Lexicon:
         rule_modals=tuple(sorted(words(data, "rule_modals"), key=len, reverse=True)),
         imperatives=words(data, "imperatives"),
         finite_verbs=words(data, "finite_verbs"),
+        finite_endings=tuple(words(data, "finite_endings")),
+        pronouns_before_verb=words(data, "pronouns_before_verb"),
         british_countries=frozenset(str(c).upper() for c in data.get("british_countries") or ()),
         spelling_ambiguous=words(data, "spelling_ambiguous"),
         terms=terms,
