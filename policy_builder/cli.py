@@ -440,19 +440,16 @@ i18n_app = typer.Typer(
     help="Check the handbook's languages.", no_args_is_help=True, rich_markup_mode=None
 )
 app.add_typer(i18n_app, name="i18n")
+_LintPaths = Annotated[
+    list[Path] | None,
+    typer.Argument(help="Configs to review, files or folders [default: company_configs].",
+                   show_default=False),
+]
 
 
 @i18n_app.command("lint")
 @_guarded
-def i18n_lint(
-    paths: Annotated[
-        list[Path] | None,
-        typer.Argument(
-            help="Config files, or folders of *.yaml configs [default: company_configs].",
-            show_default=False,
-        ),
-    ] = None,
-) -> None:
+def i18n_lint(paths: _LintPaths = None) -> None:
     """Render each config in every language it publishes and review the prose: tú forms
     in Spanish, the other English spelling variant, repeated punctuation, a capital
     after a colon, terms the glossary forbids, custom items that state no rule.

@@ -10,6 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -88,16 +89,15 @@ def lexicon(tag: str) -> Lexicon:
     )
 
 
-def _read(path: Any) -> dict[str, Any]:
-    if not path.is_file():
-        return {}
+def _read(path: Path) -> dict[str, Any]:
+    """A data file as a mapping; ``{}`` when the language has none."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else {}
     except (OSError, yaml.YAMLError) as exc:
         raise TemplateError(f"cannot read {path}: {exc}") from None
-    if not isinstance(data, dict):
-        raise TemplateError(f"{path} is not a mapping")
-    return data
+    if isinstance(data, dict):
+        return data
+    raise TemplateError(f"{path} is not a mapping")
 
 
 def _words(data: dict[str, Any], key: str) -> frozenset[str]:
