@@ -127,6 +127,17 @@ def validate(
             show_default=False,
         ),
     ] = None,
+    lint: Annotated[
+        bool,
+        typer.Option(
+            "--lint",
+            help="Also review the config's own texts (custom items, changelog, route, "
+            "framework) as `policy i18n lint` does; findings are warnings.",
+        ),
+    ] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="With --lint, exit 1 when there is any finding.")
+    ] = False,
 ) -> None:
     """Check configs against the schema and the policy rules.
 
@@ -139,12 +150,28 @@ def validate(
     from policy_builder.sources import discover
 
     fmt = _one_of(output_format, ("text", "json"), "--format")
-    results = [check(path, out_dir=out) for path in discover(paths)]
+    sources = discover(paths)
+    results = [check(path, out_dir=out) for path in sources]
+    warnings = _lint_configs(sources, results) if lint else []
     if fmt == "json":
-        typer.echo(report.validation_json(results))
+        typer.echo(report.validation_json(results, warnings if lint else None))
     else:
-        typer.echo(report.validation_text(results))
-    raise typer.Exit(ExitCode.OK if all(r.valid for r in results) else ExitCode.FOUND_WANTING)
+        typer.echo(report.validation_text(results, warnings if lint else None))
+    wanting = not all(r.valid for r in results) or (strict and bool(warnings))
+    raise typer.Exit(ExitCode.FOUND_WANTING if wanting else ExitCode.OK)
+
+
+def _lint_configs(sources: list[Path], results: list[Any]) -> list[Any]:
+    """``validate --lint``: the prose checks on each valid config's own texts."""
+    from policy_builder.build import load_valid
+    from policy_builder.prose.run import lint_config
+
+    return [
+        warning
+        for path, result in zip(sources, results, strict=True)
+        if result.valid
+        for warning in lint_config(load_valid(path, result.file))
+    ]
 
 
 @app.command(cls=PolicyCommand)
@@ -473,6 +500,54 @@ def changelog(
         render = report.changelog_markdown if fmt == "md" else report.changelog_text
         typer.echo("\n\n".join(render(h, lg) for h, lg in zip(histories, langs, strict=True)))
     raise typer.Exit(ExitCode.FOUND_WANTING if failed else ExitCode.OK)
+
+
+i18n_app = typer.Typer(
+    help="Review the handbook's prose in every language.\n\n"
+    "Exit codes: 0 no finding, 1 a finding or an invalid config, 2 usage error, "
+    "3 internal error (a bug).",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(i18n_app, name="i18n")
+_LintPaths = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        help="Configs to review, files or folders [default: company_configs].",
+        show_default=False,
+        metavar="PATH",
+    ),
+]
+
+
+@i18n_app.command("lint", cls=PolicyCommand)
+@_guarded
+def i18n_lint(paths: _LintPaths = None) -> None:
+    """Review the prose of each config's handbook in every language it publishes.
+
+    Renders each config and reports tú forms in Spanish, the other English spelling
+    variant, repeated punctuation, a capital after a colon, terms the glossary forbids
+    and custom items that state no rule, one line per finding:
+    FILE [LANG] § SECTION: message.
+
+    Exit codes: 0 no finding, 1 a finding or an invalid config, 2 usage error,
+    3 internal error (a bug).
+    """
+    from policy_builder import report
+    from policy_builder.prose.run import lint_file
+    from policy_builder.sources import discover
+
+    findings = []
+    failed = 0
+    sources = discover(paths or [Path("company_configs")])
+    for path in sources:
+        try:
+            findings += lint_file(path)
+        except InvalidConfigError as exc:
+            failed += 1
+            _skip(path, exc, "not reviewed")
+    typer.echo(report.lint_text(findings, len(sources)))
+    raise typer.Exit(ExitCode.FOUND_WANTING if findings or failed else ExitCode.OK)
 
 
 def _skip(path: Path, exc: InvalidConfigError, what: str) -> None:

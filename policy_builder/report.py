@@ -6,6 +6,7 @@ import datetime as dt
 import textwrap
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from policy_builder import table
 from policy_builder.build import BuildResult, CheckResult
@@ -13,13 +14,15 @@ from policy_builder.changelog import Change, PolicyHistory
 from policy_builder.chars import printable, to_json
 from policy_builder.doctor import Diagnosis
 from policy_builder.models import Issue
+from policy_builder.prose import Finding
 from policy_builder.status import PolicyStatus
 from policy_builder.wording import count, report_words
 from policy_builder.write import MANIFEST
 
 
-def validation_text(results: Sequence[CheckResult]) -> str:
+def validation_text(results: Sequence[CheckResult], warnings: Sequence[Issue] | None = None) -> str:
     lines = [str(issue) for result in results for issue in result.issues]
+    lines += [_warning_line(w) for w in warnings or ()]
     invalid = [r for r in results if not r.valid]
     problems = sum(len(r.issues) for r in results)
     total = len(results)
@@ -31,11 +34,35 @@ def validation_text(results: Sequence[CheckResult]) -> str:
         )
     else:
         lines.append(f"{total} {noun} valid")
+    if warnings is not None:
+        lines[-1] += f", {_count(len(warnings), 'prose warning')}"
     return "\n".join(lines)
 
 
-def validation_json(results: Sequence[CheckResult]) -> str:
-    payload = {
+def _warning_line(issue: Issue) -> str:
+    return printable(f"{issue.file}:{issue.line}:{issue.column}: {issue.path}: warning: {issue.message}")
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def lint_text(findings: Sequence[Finding], configs: int) -> str:
+    """``policy i18n lint``: one line per finding, then a count."""
+    lines = [str(f) for f in findings]
+    handbooks = len({(f.file, f.lang) for f in findings})
+    if findings:
+        lines.append(
+            f"{_count(len(findings), 'finding')} in {_count(handbooks, 'handbook')} "
+            f"of {_count(configs, 'config')}"
+        )
+    else:
+        lines.append(f"{_count(configs, 'config')} reviewed: no findings")
+    return "\n".join(lines)
+
+
+def validation_json(results: Sequence[CheckResult], warnings: Sequence[Issue] | None = None) -> str:
+    payload: dict[str, Any] = {
         "valid": all(r.valid for r in results),
         "configs": [
             {
@@ -46,6 +73,8 @@ def validation_json(results: Sequence[CheckResult]) -> str:
             for r in results
         ],
     }
+    if warnings is not None:  # validate --lint
+        payload["warnings"] = [_issue_json(w) for w in warnings]
     return to_json(payload)
 
 
