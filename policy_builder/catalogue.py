@@ -1,8 +1,9 @@
 """The per-language catalogues (labels, section titles, vocabulary, regulation
-names) and the bundled vocabulary keys.
+names), glossaries, and the bundled vocabulary keys.
 
-A language exists when ``templates/<lang>/catalogue.yaml`` does: adding one needs
-no code change.
+A language exists when ``templates/<lang>/catalogue.yaml`` does, a regional variant
+when its overlay ``templates/<lang>/variants/<tag>.yaml`` does (see ``variants``):
+adding either needs no code change.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from policy_builder import resources
+from policy_builder import resources, variants
 from policy_builder.errors import TemplateError
 
 
@@ -24,14 +25,39 @@ def available_languages() -> tuple[str, ...]:
 
 @cache
 def load(lang: str) -> dict[str, Any]:
-    """``templates/<lang>/catalogue.yaml``, parsed once."""
-    path = resources.templates_dir() / lang / "catalogue.yaml"
+    """The catalogue of a language (``es``: its folder as written) or a variant
+    (``es-MX``: the base catalogue with the variant's overlay applied), parsed once."""
+    data = _read(variants.base(lang), "catalogue.yaml")
+    if variants.is_base(lang):
+        return data
+    overlay = variants.overlay(lang)
+    merged: dict[str, Any] = overlay.apply(data, overlay.catalogue)
+    merged["variant"] = lang
+    merged["locale"] = overlay.locale or data["locale"]
+    return merged
+
+
+@cache
+def glossary(lang: str) -> dict[str, Any]:
+    """``templates/<base>/glossary.yaml`` (terms templates use as ``{{ g.term }}``) with
+    the variant's overlay applied; empty when the language has no glossary."""
+    path = resources.templates_dir() / variants.base(lang) / "glossary.yaml"
+    data = _read(variants.base(lang), "glossary.yaml") if path.is_file() else {}
+    if variants.is_base(lang):
+        return data
+    overlay = variants.overlay(lang)
+    merged: dict[str, Any] = overlay.apply(data, overlay.glossary)
+    return merged
+
+
+def _read(lang: str, name: str) -> dict[str, Any]:
+    path = resources.templates_dir() / lang / name
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
-        raise TemplateError(f"cannot read the {lang} catalogue {path}: {exc}") from None
+        raise TemplateError(f"cannot read the {lang} {path.stem} {path}: {exc}") from None
     if not isinstance(data, dict):
-        raise TemplateError(f"the {lang} catalogue {path} is not a mapping")
+        raise TemplateError(f"the {lang} {path.stem} {path} is not a mapping")
     return data
 
 
