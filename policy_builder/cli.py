@@ -228,7 +228,7 @@ def diff(
 
     Exit 0 when they are equivalent, 1 when they differ, 2 on bad input (like diff).
     """
-    from policy_builder import diff_report
+    from policy_builder import diff_report, variants
     from policy_builder.diff import compare
     from policy_builder.write import atomic_write
 
@@ -239,10 +239,14 @@ def diff(
     for side in (result.old, result.new):
         if side.note:
             typer.echo(f"note: {side.label}: {side.note}", err=True)
-    if lang is not None and lang not in result.languages:
-        raise UsageError(
-            f"--lang {lang}: both versions are published in {', '.join(result.languages)}"
-        )
+    if lang is not None:  # a code or a tag: each version is redlined in its own variant
+        if variants.base(lang) not in result.languages or (
+            not variants.is_base(lang) and lang not in result.tags
+        ):
+            raise UsageError(
+                f"--lang {lang}: both versions are published in {', '.join(result.tags)}"
+            )
+        lang = variants.base(lang)
     words = lang or result.new.policy.authoritative_language
     if words not in result.languages:
         words = result.languages[0]
@@ -345,12 +349,12 @@ def status(
     """
     import shutil
 
-    from policy_builder import report
+    from policy_builder import report, variants
     from policy_builder.catalogue import available_languages
     from policy_builder.sources import discover
     from policy_builder.status import status as policy_status
 
-    words = _one_of(lang, available_languages(), "--lang")
+    words = _one_of(lang, (*available_languages(), *variants.all_tags()), "--lang")
     day = _date(today, "--today") if today else dt.date.today()
     rows = policy_status(discover(paths or [Path("company_configs")]), out_dir=out, today=day)
     width = shutil.get_terminal_size().columns

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -19,7 +20,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from policy_builder import __version__, catalogue, resources
+from policy_builder import __version__, catalogue, resources, variants
 from policy_builder.errors import TemplateError
 from policy_builder.models import Handbook, SectionRef
 
@@ -99,18 +100,20 @@ def render_handbook(hb: Handbook) -> RenderedHandbook:
     """Render one language's handbook to Markdown and HTML."""
     env = _markdown_env(hb.lang)
     t = catalogue.load(hb.lang)
+    g = catalogue.glossary(hb.lang)
     sections = []
     for ref in hb.sections:
-        body = _render(env, f"sections/{ref.id}.md.j2", hb=hb, t=t, section=ref).strip()
+        body = _render(env, f"sections/{ref.id}.md.j2", hb=hb, t=t, g=g, section=ref).strip()
         markdown = f"## {ref.number}. {md_escape(ref.title)}\n\n{body}\n"
         sections.append(RenderedSection(ref, markdown, _markdown_it().render(markdown)))
-    cover = _render(env, "sections/cover.md.j2", hb=hb, t=t, section=None).strip()
+    cover = _render(env, "sections/cover.md.j2", hb=hb, t=t, g=g, section=None).strip()
     markdown = "\n\n".join([cover, *(s.markdown.strip() for s in sections)]) + "\n"
     html = _render(
         html_environment(),
         "layout.html.j2",
         hb=hb,
         t=t,
+        g=g,
         sections=[(s.ref, Markup(s.html)) for s in sections],
         css=Markup(_css()),
         tool_version=__version__,
@@ -129,11 +132,26 @@ def _render(env: jinja2.Environment, name: str, **context: Any) -> str:
         raise TemplateError(f"template {name}: {exc.message}") from None
 
 
+class _VariantLoader(jinja2.FileSystemLoader):
+    """The base language's templates, with the variant's word map applied to their text."""
+
+    def __init__(self, lang: str) -> None:
+        root = resources.templates_dir()
+        self.language_dir = root / variants.base(lang)
+        self.overlay = variants.overlay(lang) if not variants.is_base(lang) else None
+        super().__init__([self.language_dir, root / "common"])
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> Any:
+        source, filename, uptodate = super().get_source(environment, template)
+        if self.overlay is not None and Path(filename).is_relative_to(self.language_dir):
+            source = self.overlay.rewrite(source)
+        return source, filename, uptodate
+
+
 @cache
 def _markdown_env(lang: str) -> SandboxedEnvironment:
-    root = resources.templates_dir()
     env = SandboxedEnvironment(
-        loader=jinja2.FileSystemLoader([root / lang, root / "common"]),
+        loader=_VariantLoader(lang),
         undefined=jinja2.StrictUndefined,
         autoescape=False,  # Markdown, not HTML: md_escape below is its autoescape
         finalize=md_escape,
