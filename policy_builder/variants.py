@@ -106,8 +106,8 @@ def for_country(lang: str, country: Any) -> str:
     is ``templates/common/variants.yaml``, and a base it does not list takes the variant
     its folder is written in.
     """
-    if not is_base(lang):
-        return lang
+    if not is_base(lang) or lang not in tags():
+        return lang  # a tag as written; a language without templates is validate's to report
     rule = _country_rules().get(lang, {})
     if isinstance(country, str):
         for tag, countries in rule.get("countries", {}).items():
