@@ -8,7 +8,6 @@ defensively: a value of the wrong shape is the schema's to report, not theirs.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -87,8 +86,9 @@ def _languages(data: dict[str, Any], languages: tuple[str, ...]) -> Iterator[tup
             )
             continue
         if lang not in (code, *known[code]):
-            hint = difflib.get_close_matches(lang, known[code], n=1, cutoff=0.8)
-            said = f"did you mean '{hint[0]}'? " if hint else ""
+            # UK is not a region code (GB is): the one slip worth a "did you mean".
+            likely = f"{code}-GB" if lang.endswith("-UK") else None
+            said = f"did you mean '{likely}'? " if likely in known[code] else ""
             yield ("policy", "languages", i), (
                 f"no variant '{lang}' of '{code}' ({said}available: "
                 f"{', '.join(known[code])}; or write '{code}' for the one the company's "
