@@ -61,8 +61,9 @@ def build_text(result: BuildResult, cwd: Path) -> str:
         f"{result.file}: {verb} {result.slug} {result.version} → {folder}/ "
         f"({len(result.artifacts)} files, {_size(total)})"
     ]
-    lines += [f"  {a.path:<44} {_size(a.bytes):>9}" for a in result.artifacts]
-    lines.append(f"  {'manifest.json':<44}")
+    width = max([44, *(len(a.path) for a in result.artifacts)])  # tags make names longer
+    lines += [f"  {a.path:<{width}} {_size(a.bytes):>9}" for a in result.artifacts]
+    lines.append(f"  {'manifest.json':<{width}}")
     return "\n".join(map(printable, lines))
 
 
