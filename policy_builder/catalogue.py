@@ -14,7 +14,6 @@ from typing import Any
 import yaml
 
 from policy_builder import resources, variants
-from policy_builder.errors import TemplateError
 
 
 @cache
@@ -51,14 +50,7 @@ def glossary(lang: str) -> dict[str, Any]:
 
 
 def _read(lang: str, name: str) -> dict[str, Any]:
-    path = resources.templates_dir() / lang / name
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise TemplateError(f"cannot read the {lang} {path.stem} {path}: {exc}") from None
-    if not isinstance(data, dict):
-        raise TemplateError(f"the {lang} {path.stem} {path} is not a mapping")
-    return data
+    return variants.read_mapping(resources.templates_dir() / lang / name)
 
 
 @cache

@@ -93,7 +93,7 @@ def all_tags() -> tuple[str, ...]:
 def own_variant(lang: str) -> str:
     """The variant a base folder is written in (its catalogue's ``variant``)."""
     path = resources.templates_dir() / lang / "catalogue.yaml"
-    variant = _read(path).get("variant", lang)
+    variant = read_mapping(path).get("variant", lang)
     if not isinstance(variant, str) or base(variant) != lang:
         raise TemplateError(f"{path}: 'variant' must be a tag of {lang}, such as {lang}-XX")
     return variant
@@ -125,7 +125,7 @@ def overlay(tag: str) -> Overlay:
     path = resources.templates_dir() / lang / "variants" / f"{tag}.yaml"
     if not path.is_file():
         raise TemplateError(f"no templates for {tag} (available: {', '.join(all_tags())})")
-    data = _read(path)
+    data = read_mapping(path)
     replace = data.get("replace") or {}
     if not isinstance(replace, dict) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in replace.items()
@@ -199,10 +199,11 @@ def _norm(text: str) -> str:
 @cache
 def _country_rules() -> dict[str, Any]:
     path = resources.templates_dir() / "common" / "variants.yaml"
-    return _read(path) if path.is_file() else {}
+    return read_mapping(path) if path.is_file() else {}
 
 
-def _read(path: Path) -> dict[str, Any]:
+def read_mapping(path: Path) -> dict[str, Any]:
+    """A bundled YAML file that must hold a mapping (``TemplateError`` if not)."""
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
