@@ -202,19 +202,26 @@ def _forced_because(manifest: bytes, why: str) -> bytes:
 
 
 def _languages(policy: Policy, requested: Sequence[str] | None) -> tuple[str, ...]:
+    """The tags to build: all the policy's, or those ``--lang`` names (as codes or tags)."""
     if not requested:
-        return policy.languages
-    missing = [lang for lang in requested if lang not in policy.languages]
+        return policy.variants
+    missing = [lang for lang in requested if policy.variant(lang) is None]
     if missing:
         raise UsageError(
             f"{policy.source}: the policy is not published in {', '.join(missing)} "
-            f"(its languages: {', '.join(policy.languages)})"
+            f"(its languages: {', '.join(policy.variants)})"
         )
-    return tuple(lang for lang in policy.languages if lang in requested)
+    wanted = {policy.variant(lang) for lang in requested}
+    return tuple(tag for tag in policy.variants if tag in wanted)
 
 
 def _artifact_order(policy: Policy) -> Any:
-    return lambda a: (policy.languages.index(a.lang), FORMATS.index(a.format))
+    def order(a: Artifact) -> tuple[int, int]:
+        tag = policy.variant(a.lang)
+        rank = policy.variants.index(tag) if tag else len(policy.variants)
+        return rank, FORMATS.index(a.format)
+
+    return order
 
 
 def _artifact(name: str, lang: str, fmt: str, data: bytes) -> Artifact:

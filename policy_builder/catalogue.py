@@ -1,11 +1,12 @@
 """The per-language catalogues (labels, section titles, vocabulary, regulation
 names), their glossaries and the bundled vocabulary keys.
 
-A language exists when ``templates/<lang>/catalogue.yaml`` does: adding one needs
-no code change. ``templates/<lang>/glossary.yaml`` names every term the handbook
-uses (the policy, its owner, the regulations…); a catalogue string refers to a
-term as ``{g.term}``, replaced when the catalogue is loaded, so one thing has one
-name everywhere.
+A language exists when ``templates/<lang>/catalogue.yaml`` does, a regional variant
+when its overlay ``templates/<lang>/variants/<tag>.yaml`` does (see ``variants``):
+adding either needs no code change. ``templates/<lang>/glossary.yaml`` names every
+term the handbook uses (the policy, its owner, the regulations…); a catalogue string
+refers to a term as ``{g.term}``, replaced when the catalogue is loaded (after the
+variant's overlay), so one thing has one name everywhere.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from policy_builder import resources
+from policy_builder import resources, variants
 from policy_builder.errors import TemplateError
 
 GLOSSARY_REF = re.compile(r"\{g\.([A-Za-z_][A-Za-z0-9_]*)\}")
@@ -30,20 +31,21 @@ def available_languages() -> tuple[str, ...]:
 
 @cache
 def load(lang: str) -> dict[str, Any]:
-    """``templates/<lang>/catalogue.yaml``, parsed once."""
-    path = resources.templates_dir() / lang / "catalogue.yaml"
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise TemplateError(f"cannot read the {lang} catalogue {path}: {exc}") from None
-    if not isinstance(data, dict):
-        raise TemplateError(f"the {lang} catalogue {path} is not a mapping")
+    """The catalogue of a language (``es``: its folder as written) or a variant
+    (``es-MX``: the base catalogue with the variant's overlay applied), with every
+    ``{g.term}`` replaced from the glossary of the same variant; parsed once."""
+    data = _read(variants.base(lang), "catalogue.yaml")
+    if not variants.is_base(lang):
+        overlay = variants.overlay(lang)
+        data = overlay.apply(data, overlay.catalogue)
+        data["variant"] = lang
+        data["locale"] = overlay.locale or data["locale"]
     terms = glossary(lang)
 
     def term(match: re.Match[str]) -> str:
         if match[1] not in terms:
-            raise TemplateError(f"the {lang} catalogue {path} uses {match[0]}, not in its glossary")
-        return terms[match[1]]
+            raise TemplateError(f"the {lang} catalogue uses {match[0]}, not in its glossary")
+        return str(terms[match[1]])
 
     def resolve(value: Any) -> Any:
         if isinstance(value, str):
@@ -58,17 +60,20 @@ def load(lang: str) -> dict[str, Any]:
 
 @cache
 def glossary(lang: str) -> dict[str, str]:
-    """``templates/<lang>/glossary.yaml``: one name per term, plain strings."""
-    path = resources.templates_dir() / lang / "glossary.yaml"
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise TemplateError(f"cannot read the {lang} glossary {path}: {exc}") from None
-    if not isinstance(data, dict) or not all(
-        isinstance(k, str) and isinstance(v, str) for k, v in data.items()
-    ):
+    """``templates/<base>/glossary.yaml`` (terms templates use as ``{{ g.term }}``) with
+    the variant's overlay applied; empty when the language has no glossary."""
+    path = resources.templates_dir() / variants.base(lang) / "glossary.yaml"
+    data = _read(variants.base(lang), "glossary.yaml") if path.is_file() else {}
+    if not variants.is_base(lang):
+        overlay = variants.overlay(lang)
+        data = overlay.apply(data, overlay.glossary)
+    if not all(isinstance(k, str) and isinstance(v, str) for k, v in data.items()):
         raise TemplateError(f"the {lang} glossary {path} is not a mapping of terms to text")
     return data
+
+
+def _read(lang: str, name: str) -> dict[str, Any]:
+    return variants.read_mapping(resources.templates_dir() / lang / name)
 
 
 @cache

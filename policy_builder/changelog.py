@@ -37,20 +37,22 @@ class PolicyHistory:
     slug: str
     company: str
     version: str
-    languages: tuple[str, ...]
+    languages: tuple[str, ...]  # codes, which the texts are keyed by
     authoritative_language: str
     entries: tuple[Change, ...]
+    variants: tuple[str, ...] = ()  # the languages as published tags (es-MX, en-US)
 
     def language(self, requested: str | None) -> str:
-        """``requested``, or the prevailing language; ``UsageError`` if the policy lacks it."""
-        if requested is None:
-            return self.authoritative_language
-        if requested not in self.languages:
-            raise UsageError(
-                f"{self.file}: --lang {requested}: the policy is written in "
-                f"{', '.join(self.languages)}"
-            )
-        return requested
+        """The policy's tag for ``requested`` (a code or a tag), or for the prevailing
+        language; ``UsageError`` if the policy lacks it."""
+        wanted = requested or self.authoritative_language
+        for code, tag in zip(self.languages, self.variants or self.languages, strict=True):
+            if wanted in (code, tag):
+                return tag
+        raise UsageError(
+            f"{self.file}: --lang {requested}: the policy is written in "
+            f"{', '.join(self.variants or self.languages)}"
+        )
 
 
 def changelog(path: Path) -> PolicyHistory:
@@ -78,4 +80,5 @@ def changelog(path: Path) -> PolicyHistory:
         policy.languages,
         policy.authoritative_language,
         entries,
+        policy.variants,
     )

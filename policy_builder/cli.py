@@ -298,7 +298,7 @@ def diff(
     Exit codes: 0 equivalent, 1 different, 2 usage error or an input that cannot be
     read, 3 internal error.
     """
-    from policy_builder import diff_report
+    from policy_builder import diff_report, variants
     from policy_builder.diff import compare
     from policy_builder.write import atomic_write
 
@@ -309,10 +309,14 @@ def diff(
     for side in (result.old, result.new):
         if side.note:
             typer.echo(f"note: {side.label}: {side.note}", err=True)
-    if lang is not None and lang not in result.languages:
-        raise OptionError(
-            f"--lang {lang}: both versions are published in {', '.join(result.languages)}"
-        )
+    if lang is not None:  # a code or a tag: each version is redlined in its own variant
+        if variants.base(lang) not in result.languages or (
+            not variants.is_base(lang) and lang not in result.tags
+        ):
+            raise OptionError(
+                f"--lang {lang}: both versions are published in {', '.join(result.tags)}"
+            )
+        lang = variants.base(lang)
     words = lang or result.new.policy.authoritative_language
     if words not in result.languages:
         words = result.languages[0]
@@ -436,12 +440,12 @@ def status(
     """
     import shutil
 
-    from policy_builder import report
+    from policy_builder import report, variants
     from policy_builder.catalogue import available_languages
     from policy_builder.sources import discover
     from policy_builder.status import status as policy_status
 
-    words = _one_of(lang, available_languages(), "--lang")
+    words = _one_of(lang, (*available_languages(), *variants.all_tags()), "--lang")
     day = _date(today, "--today") if today else dt.date.today()
     rows = policy_status(discover(paths or [Path("company_configs")]), out_dir=out, today=day)
     width = shutil.get_terminal_size().columns

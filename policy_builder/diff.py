@@ -75,6 +75,12 @@ class DiffResult:
     def equivalent(self) -> bool:
         return not self.changes and not any(self.redlines.values())
 
+    @property
+    def tags(self) -> tuple[str, ...]:
+        """The shared languages as either version publishes them (es-ES, es-MX, en-US)."""
+        found = (side.policy.variant(code) for code in self.languages for side in (self.new, self.old))
+        return tuple(dict.fromkeys(t for t in found if t))
+
 
 def compare(old_path: Path, new_path: Path) -> DiffResult:
     """Compare two versions of the same policy, in every language they share."""
@@ -156,7 +162,7 @@ FIELDS: tuple[tuple[str, str, Callable[[Policy], Any], str], ...] = (
     ("version", "policy.version", lambda p: p.version, "value"),
     ("effective_date", "policy.effective_date", lambda p: p.effective_date, "date"),
     ("owner", "policy.owner", lambda p: p.owner, "person"),
-    ("languages", "policy.languages", lambda p: p.languages, "languages"),
+    ("languages", "policy.languages", lambda p: p.variants, "languages"),
     (
         "authoritative_language",
         "policy.authoritative_language",
@@ -403,7 +409,8 @@ def _show(value: Any, shape: str, lang: str) -> str:
         return str(locale.territories.get(value, value))
     if shape == "languages":
         codes = value if isinstance(value, tuple) else (value,)
-        return ", ".join(str(locale.languages.get(code, code)) for code in codes)
+        names = locale.languages  # a tag is named by its variant: "Mexican Spanish"
+        return ", ".join(str(names.get(c.replace("-", "_"), names.get(c, c))) for c in codes)
     if shape == "person":
         return f"{value.name} ({_pick(value.role, lang)})"
     if shape in ("months", "days", "hours"):  # one side only: the unit goes with the number

@@ -119,8 +119,9 @@ class Policy:
     effective_date: dt.date
     owner: Person
     approvers: tuple[Person, ...]
-    languages: tuple[str, ...]
-    authoritative_language: str
+    languages: tuple[str, ...]  # codes (es, en): what its texts are keyed by
+    variants: tuple[str, ...]  # the same languages as published tags (es-MX, en-US)
+    authoritative_language: str  # a code
     sections: tuple[str, ...]
     cadence_months: int
     last_review: dt.date
@@ -137,6 +138,13 @@ class Policy:
     regulations: tuple[Regulation, ...]
     changelog: tuple[ChangelogEntry, ...]
     fingerprint: str
+
+    def variant(self, lang: str) -> str | None:
+        """The tag this policy publishes for ``lang`` (a code or a tag), or ``None``."""
+        for code, tag in zip(self.languages, self.variants, strict=True):
+            if lang in (code, tag):
+                return tag
+        return None
 
 
 # --- one language's view, for templates --------------------------------------

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -19,7 +20,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from policy_builder import __version__, catalogue, resources
+from policy_builder import __version__, catalogue, resources, variants
 from policy_builder.errors import TemplateError
 from policy_builder.models import Handbook, SectionRef
 
@@ -140,11 +141,26 @@ def _render(env: jinja2.Environment, name: str, **context: Any) -> str:
         raise TemplateError(f"template {name}: {exc.message}") from None
 
 
+class _VariantLoader(jinja2.FileSystemLoader):
+    """The base language's templates, with the variant's word map applied to their text."""
+
+    def __init__(self, lang: str) -> None:
+        root = resources.templates_dir()
+        self.language_dir = root / variants.base(lang)
+        self.overlay = variants.overlay(lang) if not variants.is_base(lang) else None
+        super().__init__([self.language_dir, root / "common"])
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> Any:
+        source, filename, uptodate = super().get_source(environment, template)
+        if self.overlay is not None and Path(filename).is_relative_to(self.language_dir):
+            source = self.overlay.rewrite(source)
+        return source, filename, uptodate
+
+
 @cache
 def _markdown_env(lang: str) -> SandboxedEnvironment:
-    root = resources.templates_dir()
     env = SandboxedEnvironment(
-        loader=jinja2.FileSystemLoader([root / lang, root / "common"]),
+        loader=_VariantLoader(lang),
         undefined=jinja2.StrictUndefined,
         autoescape=False,  # Markdown, not HTML: md_escape below is its autoescape
         finalize=md_escape,

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from policy_builder import table
+from policy_builder import table, variants
 from policy_builder.build import BuildResult, CheckResult
 from policy_builder.changelog import Change, PolicyHistory
 from policy_builder.chars import printable, to_json
@@ -93,7 +93,8 @@ def build_text(result: BuildResult, cwd: Path) -> str:
         f"{result.file}: {verb} {result.slug} {result.version} → {folder}/ "
         f"({len(files)} files, {_size(total)})"
     ]
-    lines += [f"  {name:<44} {_size(size):>9}" for name, size in files]
+    width = max([44, *(len(name) for name, _ in files)])  # tags make names longer
+    lines += [f"  {name:<{width}} {_size(size):>9}" for name, size in files]
     return "\n".join(map(printable, lines))
 
 
@@ -303,6 +304,7 @@ def _issue_json(issue: Issue) -> dict[str, object]:
 def changelog_text(history: PolicyHistory, lang: str) -> str:
     """A heading, then one block per entry, newest first, worded in ``lang``."""
     w = report_words(lang, "changelog")
+    code = variants.base(lang)  # the texts are keyed by language, the words by variant
     versions = count(w["versions"], len(history.entries), lang)
     lines = [
         printable(
@@ -314,9 +316,9 @@ def changelog_text(history: PolicyHistory, lang: str) -> str:
     for entry in newest_first(history):
         approved = w["approved_by"].format(approver=entry.approver)
         lines += ["", printable(f"{entry.version}  {entry.date.isoformat()}  {approved}")]
-        texts = [entry.summary[lang], f"{w['reason']}: {entry.reason[lang]}"]
+        texts = [entry.summary[code], f"{w['reason']}: {entry.reason[code]}"]
         if entry.regulation_title:
-            texts.append(f"{w['regulation']}: {entry.regulation_title[lang]}")
+            texts.append(f"{w['regulation']}: {entry.regulation_title[code]}")
         lines += [
             textwrap.fill(printable(t), 88, initial_indent="  ", subsequent_indent="    ")
             for t in texts
@@ -337,16 +339,17 @@ def changelog_markdown(history: PolicyHistory, lang: str) -> str:
     from policy_builder.render import md_escape
 
     cat = catalogue.load(lang)
+    code = variants.base(lang)  # the texts are keyed by language, the words by variant
     labels = cat["labels"]
     heading = f"{history.company} — {cat['sections']['revision_history']}"
     header = [labels[k] for k in ("version", "date", "summary", "reason", "approved_by")]
     lines = [f"## {md_escape(heading)}", "", _md_row(header), "|---|---|---|---|---|"]
     for entry in newest_first(history):
-        reason = entry.reason[lang]
+        reason = entry.reason[code]
         if entry.regulation_title:  # as the handbook's revision history shows it
-            reason += f" — {entry.regulation_title[lang]}"
+            reason += f" — {entry.regulation_title[code]}"
         date = format_date(entry.date, format="long", locale=cat["locale"])
-        lines.append(_md_row([entry.version, date, entry.summary[lang], reason, entry.approver]))
+        lines.append(_md_row([entry.version, date, entry.summary[code], reason, entry.approver]))
     return "\n".join(lines)
 
 
@@ -365,7 +368,8 @@ def changelog_json(histories: Sequence[PolicyHistory]) -> str:
             "slug": h.slug,
             "company": h.company,
             "version": h.version,
-            "languages": list(h.languages),
+            "languages": list(h.languages),  # what the texts below are keyed by
+            "variants": list(h.variants),
             "authoritative_language": h.authoritative_language,
             "entries": [
                 {

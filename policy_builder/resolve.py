@@ -11,7 +11,7 @@ import hashlib
 import json
 from typing import Any
 
-from policy_builder import __version__, catalogue, resources
+from policy_builder import __version__, catalogue, resources, variants
 from policy_builder.errors import InvalidConfigError, TemplateError, os_reason
 from policy_builder.load import LoadedConfig, read_at_most
 from policy_builder.models import (
@@ -29,7 +29,7 @@ from policy_builder.models import (
     Regulation,
 )
 from policy_builder.semantic import MAX_LOGO_BYTES, slug_of
-from policy_builder.validate import declared_languages
+from policy_builder.validate import declared_languages, declared_tags
 
 SECTIONS = (
     "purpose",
@@ -61,13 +61,14 @@ def resolve(config: LoadedConfig) -> Policy:
     data = config.data
     meta = data["policy"]
     langs = declared_languages(data)
+    tags = tuple(variants.for_country(lang, data["company"]["country"]) for lang in declared_tags(data))
     omitted = set(meta.get("omit_sections", []))
     company = data["company"]
     last_review = dt.date.fromisoformat(data["review"]["last_review"])
     cadence = data["review"]["cadence_months"]
     onboarding = data.get("onboarding") if "onboarding" not in omitted else None
     listening = data.get("customer_listening") if "customer_listening" not in omitted else None
-    items = _Items(langs)
+    items = _Items(langs, tags)
     return Policy(
         slug=slug_of(config.path),
         source=config.path,
@@ -82,7 +83,8 @@ def resolve(config: LoadedConfig) -> Policy:
         owner=_person(meta["owner"]),
         approvers=tuple(_person(p) for p in meta["approvers"]),
         languages=langs,
-        authoritative_language=meta.get("authoritative_language", langs[0]),
+        variants=tags,
+        authoritative_language=variants.base(meta.get("authoritative_language", langs[0])),
         sections=tuple(s for s in SECTIONS if s not in omitted),
         cadence_months=cadence,
         last_review=last_review,
@@ -111,7 +113,7 @@ def resolve(config: LoadedConfig) -> Policy:
             items.resolve("incident_evidence", data["incidents"]["preserve"]),
         ),
         consequences_framework=data.get("consequences", {}).get("framework"),
-        regulations=tuple(_regulation(r, langs) for r in data["regulations"]),
+        regulations=tuple(_regulation(r, langs, tags) for r in data["regulations"]),
         changelog=tuple(_entry(e) for e in data["changelog"]),
         fingerprint=fingerprint(data),
     )
@@ -144,8 +146,9 @@ def add_months(day: dt.date, months: int) -> dt.date:
 class _Items:
     """Resolves lists that mix built-in vocabulary keys and custom items."""
 
-    def __init__(self, langs: tuple[str, ...]) -> None:
+    def __init__(self, langs: tuple[str, ...], tags: tuple[str, ...]) -> None:
         self.langs = langs
+        self.tags = tags  # built-in text comes from each language's variant
 
     def resolve(self, kind: str, raw: list[Any]) -> tuple[Item, ...]:
         return tuple(self._one(kind, entry) for entry in raw)
@@ -153,7 +156,10 @@ class _Items:
     def _one(self, kind: str, entry: Any) -> Item:
         if isinstance(entry, dict):
             return Item(entry["id"], False, entry.get("title"), entry["text"])
-        texts = {lang: _vocabulary(lang, kind, entry) for lang in self.langs}
+        texts = {
+            lang: _vocabulary(tag, kind, entry)
+            for lang, tag in zip(self.langs, self.tags, strict=True)
+        }
         return Item(
             entry,
             True,
@@ -170,15 +176,15 @@ def _vocabulary(lang: str, kind: str, key: str) -> dict[str, str]:
     return entry
 
 
-def _regulation(entry: Any, langs: tuple[str, ...]) -> Regulation:
+def _regulation(entry: Any, langs: tuple[str, ...], tags: tuple[str, ...]) -> Regulation:
     if isinstance(entry, dict):
         return Regulation(
             entry["id"], False, entry["title"], entry.get("summary"), entry.get("url")
         )
     names = {}
-    for lang in langs:
+    for lang, tag in zip(langs, tags, strict=True):
         try:
-            names[lang] = catalogue.load(lang)["regulations"][entry]
+            names[lang] = catalogue.load(tag)["regulations"][entry]
         except KeyError:
             raise TemplateError(f"the {lang} catalogue has no regulation {entry}") from None
     return Regulation(

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from policy_builder import catalogue
+from policy_builder import catalogue, variants
 from policy_builder.chars import clip
 from policy_builder.errors import os_reason
 from policy_builder.load import JsonPath, LoadedConfig, format_path, locate
@@ -69,19 +69,49 @@ def _problems(config: LoadedConfig, languages: tuple[str, ...]) -> Iterator[tupl
 
 
 def _languages(data: dict[str, Any], languages: tuple[str, ...]) -> Iterator[tuple[JsonPath, str]]:
-    available = catalogue.available_languages()
-    for i, lang in enumerate(languages):
-        if re.fullmatch(r"[a-z]{2}", lang) and lang not in available:
-            yield (
-                ("policy", "languages", i),
-                (f"no templates for language '{lang}' (available: {', '.join(available)})"),
+    """Each language has templates, each tag a variant, one variant per language; the
+    prevailing language is one of them."""
+    written = _get(data, ("policy", "languages"))
+    written = written if isinstance(written, list) else []
+    known = variants.tags()
+    country = _get(data, ("company", "country"))
+    seen: dict[str, str] = {}
+    for i, lang in enumerate(written):
+        if not isinstance(lang, str) or not variants.TAG.match(lang):
+            continue  # the schema's to report
+        code = variants.base(lang)
+        if code not in known:
+            yield ("policy", "languages", i), (
+                f"no templates for language '{code}' (available: {', '.join(known)})"
             )
+            continue
+        if lang not in (code, *known[code]):
+            # UK is not a region code (GB is): the one slip worth a "did you mean".
+            likely = f"{code}-GB" if lang.endswith("-UK") else None
+            said = f"did you mean '{likely}'? " if likely in known[code] else ""
+            yield ("policy", "languages", i), (
+                f"no variant '{lang}' of '{code}' ({said}available: "
+                f"{', '.join(known[code])}; or write '{code}' for the one the company's "
+                "country implies)"
+            )
+            continue
+        tag = variants.for_country(lang, country)
+        if code in seen:
+            yield ("policy", "languages", i), (
+                f"'{lang}' is a second variant of '{code}' after '{seen[code]}': a policy is "
+                f"published in one variant of each language, since its texts are written once "
+                f"per language"
+            )
+        seen.setdefault(code, tag)
     authoritative = _get(data, ("policy", "authoritative_language"))
-    if isinstance(authoritative, str) and authoritative not in languages:
-        yield (
-            ("policy", "authoritative_language"),
-            (f"'{authoritative}' is not one of the policy's languages ({', '.join(languages)})"),
-        )
+    if isinstance(authoritative, str) and variants.TAG.match(authoritative):
+        code = variants.base(authoritative)
+        tag = variants.for_country(authoritative, country)
+        if code not in languages or (not variants.is_base(authoritative) and seen.get(code, tag) != tag):
+            shown = [seen.get(variants.base(x), x) for x in languages]
+            yield ("policy", "authoritative_language"), (
+                f"'{authoritative}' is not one of the policy's languages ({', '.join(shown)})"
+            )
 
 
 def _sections(data: dict[str, Any]) -> Iterator[tuple[JsonPath, str]]:

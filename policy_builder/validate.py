@@ -14,7 +14,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 
-from policy_builder import drawable, resources, semantic
+from policy_builder import drawable, resources, semantic, variants
 from policy_builder.chars import clip, describe, is_hidden
 from policy_builder.load import JsonPath, LoadedConfig, format_path
 from policy_builder.models import Issue
@@ -91,7 +91,15 @@ def _hidden_problem(text: str, *, one_line: bool) -> str | None:
 
 
 def declared_languages(data: Any) -> tuple[str, ...]:
-    """The policy's languages as written, or the default when absent or malformed."""
+    """The policy's languages as codes (``es-MX`` → ``es``): what its texts are keyed by.
+
+    The default when absent or malformed.
+    """
+    return tuple(dict.fromkeys(variants.base(lang) for lang in declared_tags(data)))
+
+
+def declared_tags(data: Any) -> tuple[str, ...]:
+    """The policy's languages as written (``es``, ``es-MX``), or the default."""
     policy = data.get("policy") if isinstance(data, dict) else None
     langs = policy.get("languages") if isinstance(policy, dict) else None
     if isinstance(langs, list) and langs and all(isinstance(x, str) for x in langs):
@@ -129,11 +137,13 @@ def _describe(
         return
     if "propertyNames" in error.relative_schema_path:
         said = ", ".join(languages)
-        yield (
-            (*path, instance),
-            (f"text in '{instance}', a language this policy does not declare (languages: {said})"),
-            True,
-        )
+        message = f"text in '{instance}', a language this policy does not declare (languages: {said})"
+        if isinstance(instance, str) and variants.base(instance) in languages:
+            message = (
+                f"texts are keyed by language, not by variant: write '{variants.base(instance)}' "
+                f"instead of '{instance}'"
+            )
+        yield (*path, instance), message, True
         return
     if kind == "anyOf":
         yield from _describe_item(error, config, languages)

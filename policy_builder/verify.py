@@ -119,7 +119,7 @@ def check_text(directory: Path, manifest: dict[str, Any]) -> str | None:
     if policy.version != manifest["version"] or policy.fingerprint != manifest.get("fingerprint"):
         raise tampered(directory, "manifest.json's version or fingerprint is not its config's")
     for entry in markdown:
-        if entry["lang"] not in policy.languages:
+        if entry["lang"] not in policy.variants:
             raise tampered(directory, f"{entry['path']} is in a language its config lacks")
         text = render_handbook(localize(policy, entry["lang"])).markdown.encode()
         if text != (directory / entry["path"]).read_bytes():

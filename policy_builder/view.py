@@ -13,7 +13,7 @@ from typing import Any
 from babel import Locale
 from babel.dates import format_date
 
-from policy_builder import catalogue
+from policy_builder import catalogue, variants
 from policy_builder.models import (
     ChangelogEntry,
     ChangeView,
@@ -37,12 +37,21 @@ from policy_builder.naming import artifact_name
 
 
 def localize(policy: Policy, lang: str) -> Handbook:
-    """The handbook's content in ``lang``, ready for the templates."""
-    cat = catalogue.load(lang)
+    """The handbook's content in ``lang`` (a code or a tag), ready for the templates.
+
+    The handbook is in the variant the policy publishes for that language: its
+    catalogue, dates and ``lang`` are the variant's; the config's texts are the
+    language's, whatever the variant.
+    """
+    tag = policy.variant(lang)
+    if tag is None:
+        raise ValueError(f"{policy.slug} is not published in {lang}")
+    code = variants.base(tag)
+    cat = catalogue.load(tag)
     locale = cat["locale"]
 
     def text(value: LocalText) -> str:
-        return value[lang]
+        return value[code]
 
     def date(day: dt.date) -> str:
         return format_date(day, format="long", locale=locale)
@@ -66,9 +75,9 @@ def localize(policy: Policy, lang: str) -> Handbook:
             e.version, date(e.date), text(e.summary), text(e.reason), regulation, e.approver
         )
 
-    names = {code: _language_name(code) for code in policy.languages}
+    names = {t: _language_name(t) for t in policy.variants}
     return Handbook(
-        lang=lang,
+        lang=tag,
         slug=policy.slug,
         title=cat["labels"]["document_title"],
         company_name=policy.company_name,
@@ -82,14 +91,14 @@ def localize(policy: Policy, lang: str) -> Handbook:
         effective_date_iso=policy.effective_date.isoformat(),
         owner=person(policy.owner),
         approvers=tuple(person(p) for p in policy.approvers),
-        languages=policy.languages,
+        languages=policy.variants,
         language_names=tuple(_language_name(code, locale) for code in policy.languages),
-        authoritative_language=policy.authoritative_language,
+        authoritative_language=policy.variant(policy.authoritative_language) or tag,
         authoritative_language_name=_language_name(policy.authoritative_language, locale),
         other_languages=tuple(
-            LanguageLink(code, names[code], artifact_name(policy.slug, code, "html"))
-            for code in policy.languages
-            if code != lang
+            LanguageLink(other, names[other], artifact_name(policy.slug, other, "html"))
+            for other in policy.variants
+            if other != tag
         ),
         cadence_months=policy.cadence_months,
         last_review=date(policy.last_review),
@@ -132,11 +141,16 @@ def localize(policy: Policy, lang: str) -> Handbook:
     )
 
 
-def _language_name(code: str, in_locale: str | None = None) -> str:
-    """``es`` → ``Español`` (its own name), or its name in ``in_locale`` (``español``)."""
+def _language_name(lang: str, in_locale: str | None = None) -> str:
+    """``es-MX`` → ``Español`` (its own name), or its name in ``in_locale`` (``español``).
+
+    A handbook names languages, not variants: the reader of a Mexican handbook reads
+    that it is published in Spanish and English.
+    """
     if in_locale is None:
-        name: Any = catalogue.load(code)["language_name"]
+        name: Any = catalogue.load(lang)["language_name"]
         return str(name)
+    code = variants.base(lang)
     return str(Locale.parse(in_locale).languages.get(code, code))
 
 

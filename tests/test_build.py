@@ -66,8 +66,8 @@ def test_pdf_has_each_section_heading_in_its_language(
 def test_pdf_metadata_bookmarks_and_page_numbers(built: dict[str, BuildResult]) -> None:
     result = built["acme"]
     for lang, title, page_word in (
-        ("en", "Social Media Policy", "Page"),
-        ("es", "Política de redes sociales", "Página"),
+        ("en-US", "Social Media Policy", "Page"),
+        ("es-MX", "Política de redes sociales", "Página"),
     ):
         reader = PdfReader(artifact(result, lang, "pdf"))
         meta = reader.metadata
@@ -85,7 +85,7 @@ def test_pdf_metadata_bookmarks_and_page_numbers(built: dict[str, BuildResult]) 
 
 def test_cover_shows_the_document_control_facts(built: dict[str, BuildResult]) -> None:
     result = built["banco-meridiano"]
-    cover = " ".join((PdfReader(artifact(result, "es", "pdf")).pages[0].extract_text()).split())
+    cover = " ".join((PdfReader(artifact(result, "es-ES", "pdf")).pages[0].extract_text()).split())
     manifest = json.loads((result.directory / "manifest.json").read_text())
     for fact in (
         "Banco Meridiano, S.A.",
@@ -124,21 +124,21 @@ def test_html_is_self_contained(built: dict[str, BuildResult]) -> None:
                 if k == "href" and not v.startswith(("#", "mailto:", "https://", "http://"))
             ]
             assert all(
-                re.fullmatch(r"[a-z0-9-]+-social-media-policy\.[a-z]{2}\.html", v) for v in internal
+                re.fullmatch(r"[a-z0-9-]+-social-media-policy\.[a-z]{2}-[A-Z]{2}\.html", v) for v in internal
             ), internal
 
 
 def test_html_links_to_the_other_language_and_has_a_toc(built: dict[str, BuildResult]) -> None:
-    html = artifact(built["acme"], "en", "html").read_text(encoding="utf-8")
-    assert '<html lang="en">' in html
-    assert 'href="acme-social-media-policy.es.html" hreflang="es"' in html
+    html = artifact(built["acme"], "en-US", "html").read_text(encoding="utf-8")
+    assert '<html lang="en-US">' in html
+    assert 'href="acme-social-media-policy.es-MX.html" hreflang="es-MX"' in html
     assert '<a href="#posting_rules">' in html and '<section id="posting_rules"' in html
     assert 'name="viewport"' in html and "@media print" in html
 
 
 def test_markdown_has_headings_and_dates_in_its_language(built: dict[str, BuildResult]) -> None:
-    es = artifact(built["acme"], "es", "md").read_text(encoding="utf-8")
-    en = artifact(built["acme"], "en", "md").read_text(encoding="utf-8")
+    es = artifact(built["acme"], "es-MX", "md").read_text(encoding="utf-8")
+    en = artifact(built["acme"], "en-US", "md").read_text(encoding="utf-8")
     assert "## 1. Finalidad y alcance" in es or "## 1. " in es
     assert "2 de noviembre de 2026" in es and "November 2, 2026" in en
     assert "\\" not in re.sub(r"\\[_*#<>|&\[\]`]", "", es)  # no stray escapes
@@ -165,8 +165,8 @@ def test_languages_and_formats_can_be_chosen(tmp_path: Path) -> None:
     )
     assert sorted(p.name for p in result.directory.iterdir()) == [
         "manifest.json",
-        "minimal-social-media-policy.en.html",
-        "minimal-social-media-policy.en.md",
+        "minimal-social-media-policy.en-GB.html",  # a Spanish company: British English
+        "minimal-social-media-policy.en-GB.md",
     ]
     with pytest.raises(UsageError, match="not published in fr"):
         build(CASES / "valid" / "minimal.yaml", out_dir=tmp_path, langs=["fr"])

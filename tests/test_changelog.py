@@ -46,8 +46,9 @@ def test_library_keeps_entries_oldest_first_with_regulation_titles() -> None:
 
 
 def test_language_defaults_to_the_prevailing_one() -> None:
-    assert changelog(BANK).language(None) == "es"
-    assert changelog(CONFIGS / "acme.yaml").language(None) == "en"
+    assert changelog(BANK).language(None) == "es-ES"  # the variant the policy publishes
+    assert changelog(CONFIGS / "acme.yaml").language(None) == "en-US"
+    assert changelog(BANK).language("en") == changelog(BANK).language("en-GB") == "en-GB"
     with pytest.raises(UsageError, match="--lang fr"):
         changelog(BANK).language("fr")
 
@@ -100,7 +101,7 @@ def test_json_and_text_list_entries_in_the_same_order() -> None:
         (
             "en",
             "| Version | Date | Summary | Reason | Approved by |",
-            "| 1.1.0 | May 20, 2026 | GDPR added. | Annual review. — Regulation (EU) 2016/679, "
+            "| 1.1.0 | 20 May 2026 | GDPR added. | Annual review. — Regulation (EU) 2016/679, "
             "General Data Protection Regulation (GDPR) | Luis Gil |",
         ),
     ],
@@ -118,7 +119,7 @@ def test_json_has_every_entry_in_every_language() -> None:
     code, out, _ = run(str(CONFIGS), "--format", "json")
     assert code == 0
     policies = {p["slug"]: p for p in json.loads(out)}
-    assert set(policies) == {"acme", "banco-meridiano", "tonalli"}
+    assert set(policies) == {"acme", "banco-meridiano", "northgate-mutual", "tonalli"}
     bank = policies["banco-meridiano"]
     assert len(bank["entries"]) == 6
     assert bank["entries"][0]["version"] == bank["version"] == "1.3.1"
@@ -132,7 +133,7 @@ def test_bad_lang_is_a_usage_error_before_any_output() -> None:
     code, out, err = run(str(MINIMAL), str(BANK), "--lang", "fr")
     assert code == 2
     assert out == ""
-    assert "--lang fr: the policy is written in es, en" in err
+    assert "--lang fr: the policy is written in es-ES, en-GB" in err
 
 
 def test_invalid_config_reports_its_issues_and_exits_1() -> None:

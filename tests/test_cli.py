@@ -81,7 +81,7 @@ def test_build_prints_what_it_wrote(tmp_path: Path) -> None:
         "md,html",
     )
     assert code == 0
-    assert "built minimal 1.1.0" in out and "minimal-social-media-policy.es.html" in out
+    assert "built minimal 1.1.0" in out and "minimal-social-media-policy.es-ES.html" in out
     assert (tmp_path / "minimal" / "1.1.0" / "manifest.json").is_file()
 
 

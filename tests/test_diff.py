@@ -370,7 +370,7 @@ def test_entry_is_drafted_from_change_data_even_when_the_catalogue_is_reworded(
 
     def load(lang: str) -> dict[str, Any]:
         data = copy.deepcopy(original(lang))
-        data["diff"]["added"] = reworded[lang]  # no ": " left to split on
+        data["diff"]["added"] = reworded[lang[:2]]  # no ": " left to split on (es-MX: es)
         return data
 
     monkeypatch.setattr(catalogue, "load", load)

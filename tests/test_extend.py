@@ -96,7 +96,7 @@ def test_build_records_its_bases_and_a_base_change_is_a_content_change(
     assert manifest["bases"] == [
         {"file": "_asesoria.yaml", "sha256": hashlib.sha256(base_bytes).hexdigest()}
     ]
-    handbook = (result.directory / "cliente-uno-social-media-policy.es.md").read_text()
+    handbook = (result.directory / "cliente-uno-social-media-policy.es-ES.md").read_text()
     assert "Ley Orgánica 3/2018" in handbook  # a regulation listed only in the base
     edit(folder / "_asesoria.yaml", "report_within_hours: 24", "report_within_hours: 12")
     with pytest.raises(PublishedVersionError, match=r"the config changed \(incidents\)"):

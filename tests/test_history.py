@@ -89,10 +89,10 @@ def test_force_overwrites_and_says_so_in_the_manifest(config: Path, tmp_path: Pa
     assert manifest["forced"] is True
     assert sorted(p.name for p in folder.iterdir()) == [  # the old HTML is gone, not orphaned
         "manifest.json",
-        "minimal-social-media-policy.en.md",
-        "minimal-social-media-policy.es.md",
+        "minimal-social-media-policy.en-GB.md",
+        "minimal-social-media-policy.es-ES.md",
     ]
-    assert "Minima Consulting" in (folder / "minimal-social-media-policy.en.md").read_text()
+    assert "Minima Consulting" in (folder / "minimal-social-media-policy.en-GB.md").read_text()
 
 
 def test_refusal_is_one_line_and_exit_1(config: Path, tmp_path: Path) -> None:

@@ -245,7 +245,7 @@ def test_injected_text_is_inert_and_nothing_is_fetched(server: str, tmp_path: Pa
     config = tmp_path / "acme.yaml"
     config.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     result = build(config, out_dir=tmp_path / "out")
-    for lang in ("en", "es"):
+    for lang in ("en-US", "es-MX"):
         html = (result.directory / f"acme-social-media-policy.{lang}.html").read_text(
             encoding="utf-8"
         )
@@ -537,7 +537,7 @@ def test_builds_are_reproducible_across_cwd_and_timezone(tmp_path: Path) -> None
     assert _snapshot(here.directory) == _snapshot(there)
     manifest = (here.directory / "manifest.json").read_text()
     assert not re.search(r"20\d\d-\d\d-\d\dT", manifest)  # no timestamps in the manifest
-    reader = PdfReader(next(here.directory.glob("*.es.pdf")))
+    reader = PdfReader(next(here.directory.glob("*.es-MX.pdf")))
     effective = json.loads(manifest)["effective_date"].replace("-", "")
     assert reader.metadata is not None
     assert reader.metadata["/CreationDate"].startswith(f"D:{effective}")

@@ -67,7 +67,8 @@ def test_every_fixture_is_run() -> None:
     ("tag", "country", "variant"),
     [
         ("en", "US", "en-US"),
-        ("en", "ES", "en-US"),
+        ("en", "ES", "en-GB"),  # the country rule: Europe writes British English
+        ("en", "MX", "en-US"),
         ("en", "GB", "en-GB"),
         ("en", "IE", "en-GB"),
         ("en-GB", "US", "en-GB"),

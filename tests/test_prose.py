@@ -72,7 +72,7 @@ CASES = [(p.stem, lang) for p in EXAMPLES for lang in ("es", "en")]
 # Capitalized words that may follow a colon: proper nouns the examples use.
 PROPER = re.compile(
     r"(January|February|March|April|May|June|July|August|September|October|November|"
-    r"December|English|Spanish|Acme|Banco|Tonalli|Comercial|CNMV|FTC|GDPR|RGPD|LOPDGDD)\b"
+    r"December|English|Spanish|Acme|Banco|Tonalli|Comercial|Finalised|CNMV|FTC|GDPR|RGPD|LOPDGDD)\b"
 )
 
 

@@ -199,16 +199,16 @@ def test_force_repairs_a_tampered_folder_and_records_it(tmp_path: Path) -> None:
     shutil.copy(MINIMAL, config)
     out = tmp_path / "out"
     folder = build(config, out_dir=out, formats=["md"]).directory
-    (folder / "minimal-social-media-policy.en.md").write_text("edited by hand\n", encoding="utf-8")
+    (folder / "minimal-social-media-policy.en-GB.md").write_text("edited by hand\n", encoding="utf-8")
     code, _, stderr = run("build", str(config), "--out", str(out), "--format", "md")
-    assert code == 1 and "en.md: its content does not match the manifest's sha256" in stderr
+    assert code == 1 and "en-GB.md: its content does not match the manifest's sha256" in stderr
     assert "policy build --force rebuilds it" in stderr
     code, stdout, _ = run("build", str(config), "--out", str(out), "--format", "md", "--force")
     assert code == 0 and "rebuilt with --force" in stdout
     release = published.read(folder)
     assert release.manifest["forced"] is True
     assert release.manifest["forced_because"] == (
-        "repaired a tampered folder: minimal-social-media-policy.en.md: its content does not "
+        "repaired a tampered folder: minimal-social-media-policy.en-GB.md: its content does not "
         "match the manifest's sha256; the published version was altered after it was built"
     )
 

@@ -115,13 +115,13 @@ def test_hostile_text_in_a_config_reaches_the_reader_as_text(tmp_path: Path) -> 
     config = tmp_path / "hostile.yaml"
     config.write_text(text, encoding="utf-8")
     result = build(config, out_dir=tmp_path / "out", formats=["html", "md"], langs=["en"])
-    html = (result.directory / "hostile-social-media-policy.en.html").read_text(encoding="utf-8")
+    html = (result.directory / "hostile-social-media-policy.en-GB.html").read_text(encoding="utf-8")
     assert (
         "<script>" not in html
         and "<img" not in html
         and "javascript:" not in html.replace("[click](javascript:alert(1))", "")
     )
     assert html.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= 3  # title, cover, sector
-    markdown = (result.directory / "hostile-social-media-policy.en.md").read_text(encoding="utf-8")
+    markdown = (result.directory / "hostile-social-media-policy.en-GB.md").read_text(encoding="utf-8")
     assert "\\<script\\>" in markdown and "\\[click\\]" in markdown
     assert "{{ 7*7 }} [click](javascript:alert(1))" in html  # the Jinja was never evaluated

@@ -45,6 +45,7 @@ def test_examples_most_overdue_first(tmp_path: Path) -> None:
     assert [(r.slug, r.days, r.overdue) for r in rows] == [
         ("banco-meridiano", -39, True),  # six-monthly: last 2026-04-15, next 2026-10-15
         ("tonalli", 57, False),
+        ("northgate-mutual", 264, False),
         ("acme", 330, False),
     ]
     bank = rows[0]
@@ -69,7 +70,7 @@ def test_overdue_review_exits_1(tmp_path: Path) -> None:
     assert lines[1].startswith("banco-meridiano ")
     assert "39 days overdue" in lines[1]
     assert "in 57 days" in lines[2]
-    assert lines[-1] == "3 policies: 1 overdue, 3 builds missing"
+    assert lines[-1] == "4 policies: 1 overdue, 4 builds missing"
 
 
 def test_review_in_the_future_exits_0(tmp_path: Path) -> None:
@@ -126,7 +127,7 @@ def test_json_shape(tmp_path: Path) -> None:
     code, out, _ = run(str(CONFIGS), "--out", str(tmp_path), "--today", "2026-11-23", "--json")
     assert code == 1
     rows = json.loads(out)
-    assert [r["slug"] for r in rows] == ["banco-meridiano", "tonalli", "acme"]
+    assert [r["slug"] for r in rows] == ["banco-meridiano", "tonalli", "northgate-mutual", "acme"]
     assert rows[0] == {
         "file": str(CONFIGS / "banco-meridiano.yaml"),
         "slug": "banco-meridiano",
@@ -229,7 +230,7 @@ def test_status_speaks_spanish_on_request(tmp_path: Path) -> None:
         "39 días de retraso",
         "sin publicar",
     ]
-    assert lines[-1] == "3 políticas: 1 con la revisión vencida, 3 sin publicar"
+    assert lines[-1] == "4 políticas: 1 con la revisión vencida, 4 sin publicar"
     assert json.loads(run(*args, "--json")[1])[0]["due"] == "39 días de retraso"
     assert run(*args[:-1], "fr")[0] == 2
 

@@ -18,7 +18,8 @@ falls in. The checks, with their word lists in ``templates/<lang>/lint.yaml``:
   document and en-US words in an en-GB one, from breame's British/American pairs,
   less the words spelt either way by meaning (``spelling_ambiguous``: program,
   license, practice, draft, meter…). A tag ``en-GB``/``en-US`` decides; plain ``en``
-  is en-GB when the company's country is in ``british_countries`` (GB, IE), else en-US.
+  is the variant the company's country implies (see ``variants``: en-GB for the UK,
+  Ireland and Europe, else en-US).
   en-GB means -ise spelling (organise), not Oxford -ize.
 - **punctuation**: the same mark twice (``..``, ``,,``, ``;;``, ``::``, ``. .``); an
   ellipsis (``...``) is not reported.
@@ -94,9 +95,12 @@ def english_variant(tag: str, country: str) -> str | None:
     """``en-US`` or ``en-GB`` for an English tag (None for another language)."""
     if base_language(tag) != "en":
         return None
+    from policy_builder import variants
+
     parts = tag.replace("_", "-").split("-")
-    region = parts[1].upper() if len(parts) > 1 else country.upper()
-    return "en-GB" if region in lexicon(tag).british_countries else "en-US"
+    if len(parts) == 1:  # a plain ``en`` publishes the variant the company's country implies
+        parts = variants.for_country("en", country).split("-")
+    return "en-GB" if parts[1].upper() in lexicon(tag).british_countries else "en-US"
 
 
 def lint_markdown(markdown: str, ctx: Context, file: str = "") -> list[Finding]:
