@@ -7,8 +7,9 @@ All of it is data under ``templates/``:
   (``variant: es-ES``);
 - ``templates/<base>/variants/<tag>.yaml`` is an overlay: ``locale`` (Babel, for dates
   and numbers), ``replace`` (a whole-word, case-preserving word map applied to the base's
-  template sources, catalogue strings and glossary entries) and optional ``catalogue`` /
-  ``glossary`` keys deep-merged over the base;
+  template sources, catalogue strings and glossary entries), ``quotes`` (the variant's
+  quotation marks in place of the base's, e.g. ``«»`` → ``“”``) and optional
+  ``catalogue`` / ``glossary`` keys deep-merged over the base;
 - ``templates/common/variants.yaml`` says which variant a plain ``es`` or ``en`` takes for
   the company's country.
 
@@ -55,12 +56,19 @@ class Overlay:
     replace: tuple[tuple[str, str], ...] = ()
     catalogue: dict[str, Any] = field(default_factory=dict)
     glossary: dict[str, Any] = field(default_factory=dict)
+    quotes: tuple[tuple[str, str], ...] = ()
 
     def rewrite(self, text: str) -> str:
-        """``text`` with the word map applied outside Jinja code, placeholders and URLs."""
-        if not self.replace:
+        """``text`` with the word map and the quotation marks applied outside Jinja code,
+        placeholders and URLs."""
+        if not self.replace and not self.quotes:
             return text
-        swap = _swapper(self.replace)
+        words = _swapper(self.replace) if self.replace else (lambda s: s)
+        marks = str.maketrans(dict(self.quotes))
+
+        def swap(chunk: str) -> str:
+            return words(chunk).translate(marks)
+
         out, pos = [], 0
         for match in _PROTECTED.finditer(text):
             out.append(swap(text[pos : match.start()]))
@@ -131,12 +139,19 @@ def overlay(tag: str) -> Overlay:
         isinstance(k, str) and isinstance(v, str) for k, v in replace.items()
     ):
         raise TemplateError(f"{path}: 'replace' must map words to words")
+    quotes = data.get("quotes") or {}
+    if not isinstance(quotes, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) and len(k) == 1 and len(v) == 1
+        for k, v in quotes.items()
+    ):
+        raise TemplateError(f"{path}: 'quotes' must map one quotation mark to another")
     return Overlay(
         tag,
         data.get("locale"),
         tuple(replace.items()),
         data.get("catalogue") or {},
         data.get("glossary") or {},
+        tuple(quotes.items()),
     )
 
 

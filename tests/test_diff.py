@@ -83,7 +83,7 @@ def test_lists_each_planted_change_in_both_languages_and_nothing_else(
         "en": "Removed from what you may share: Public company events",
     }
     assert messages["banned_content.illegal_activity"] == {
-        "es": "Se añade a los contenidos prohibidos: Actividades ilegales",
+        "es": "Se añade a la lista de contenido inapropiado: Actividades ilegales",
         "en": "Added to banned content: Illegal activity",
     }
     assert messages["policy.effective_date"]["es"] == (
@@ -258,7 +258,7 @@ EDITS: list[tuple[str, Any, str, str, str]] = [
     (
         "item added",
         lambda d: d["banned_content"].append("illegal_activity"),
-        "Se añade a los contenidos prohibidos: Actividades ilegales.",
+        "Se añade a la lista de contenido inapropiado: Actividades ilegales.",
         "Added to banned content: Illegal activity.",
         "1.2.0",
     ),

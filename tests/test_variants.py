@@ -218,6 +218,17 @@ def test_word_map_keeps_case_and_leaves_code_placeholders_and_links_alone() -> N
     )
 
 
+def test_quotes_swap_marks_outside_code_and_placeholders() -> None:
+    overlay = variants.Overlay("xx-XX", quotes=(("«", "“"), ("»", "”")))
+    text = "la sección «{item}» y «me gusta»; {{ '«' }}"
+    assert overlay.rewrite(text) == "la sección “{item}” y “me gusta”; {{ '«' }}"
+
+
+def test_es_mx_uses_mexican_quotation_marks() -> None:
+    overlay = variants.overlay("es-MX")
+    assert overlay.rewrite("marcar con «me gusta»") == "marcar con “me gusta”"
+
+
 # --- a new variant is data only ----------------------------------------------------
 
 
