@@ -150,6 +150,10 @@ def changelog_entry(result: DiffResult, lang: str, today: dt.date) -> str:
     return "\n".join(printable(line) for line in draft.split("\n"))
 
 
+# Lists whose entries are names (of a regulation, a person): written as they are.
+_PROPER_NAMES = frozenset({"regulations", "approvers", "incident_contacts"})
+
+
 def _summary(changes: Sequence[Change], lang: str) -> list[str]:
     """One sentence per change; entries added to (or removed from…) one list share one."""
     t = catalogue.load(lang)["diff"]
@@ -160,6 +164,8 @@ def _summary(changes: Sequence[Change], lang: str) -> list[str]:
         key = (c.kind, c.subject) if c and c.subject in t["what"] and c.title else None
         if group and key != group:
             what = t["what"][group[1]]
+            if group[1] not in _PROPER_NAMES:  # an item's title is quoted after the colon
+                titles = [t["quote"].format(title) for title in titles]
             sentences.append(t[KEYS[group[0]]].format(what=what, item=", ".join(titles)))
             group, titles = None, []
         if c and key:

@@ -258,23 +258,23 @@ EDITS: list[tuple[str, Any, str, str, str]] = [
     (
         "item added",
         lambda d: d["banned_content"].append("illegal_activity"),
-        "Se añade a la lista de contenido inapropiado: Actividades ilegales.",
-        "Added to banned content: Illegal activity.",
+        "Se añade a la lista de contenido inapropiado: «Actividades ilegales».",
+        "Added to banned content: “Illegal activity”.",
         "1.2.0",
     ),
     (
         "item removed",
         lambda d: d["permitted_shares"].remove("company_events"),
-        "Se elimina de la información que se puede compartir: Eventos públicos de la empresa.",
-        "Removed from what you may share: Public company events.",
+        "Se elimina de la información que se puede compartir: «Eventos públicos de la empresa».",
+        "Removed from what you may share: “Public company events”.",
         "2.0.0",
     ),
     (
         "item reworded",
         lambda d: _supplier(d)["text"].update(es="Costos y márgenes.", en="Costs and margins."),
-        "Se modifica en la información que no se debe compartir nunca: Condiciones con "
-        "proveedores.",
-        "Changed in what you must never share: Supplier terms.",
+        "Se modifica en la información que no se debe compartir nunca: «Condiciones con "
+        "proveedores».",
+        "Changed in what you must never share: “Supplier terms”.",
         "1.2.0",
     ),
     (
