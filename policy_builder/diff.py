@@ -78,7 +78,9 @@ class DiffResult:
     @property
     def tags(self) -> tuple[str, ...]:
         """The shared languages as either version publishes them (es-ES, es-MX, en-US)."""
-        found = (side.policy.variant(code) for code in self.languages for side in (self.new, self.old))
+        found = (
+            side.policy.variant(code) for code in self.languages for side in (self.new, self.old)
+        )
         return tuple(dict.fromkeys(t for t in found if t))
 
 
@@ -273,7 +275,8 @@ def _by_name(person: Any) -> str:
 
 
 def _name(person: Any, lang: str) -> str:
-    return str(person.name)
+    names = getattr(person, "names", None)  # a team named in every language
+    return str(names[lang]) if names and lang in names else str(person.name)
 
 
 def _sections(words: _Words, a: Policy, b: Policy) -> Iterator[Change]:
@@ -412,7 +415,7 @@ def _show(value: Any, shape: str, lang: str) -> str:
         names = locale.languages  # a tag is named by its variant: "Mexican Spanish"
         return ", ".join(str(names.get(c.replace("-", "_"), names.get(c, c))) for c in codes)
     if shape == "person":
-        return f"{value.name} ({_pick(value.role, lang)})"
+        return f"{_name(value, lang)} ({_pick(value.role, lang)})"
     if shape in ("months", "days", "hours"):  # one side only: the unit goes with the number
         return f"{value} {catalogue.load(lang)['diff']['units'][shape]}"
     return str(value)

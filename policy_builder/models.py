@@ -52,10 +52,11 @@ class Person:
 
 @dataclass(frozen=True)
 class Contact:
-    name: str
+    name: str  # as written, or in the first language a team's name is given in
     role: LocalText
     email: str
     phone: str | None
+    names: LocalText | None = None  # a team's name in every language, when given so
 
 
 @dataclass(frozen=True)

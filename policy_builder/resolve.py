@@ -61,7 +61,9 @@ def resolve(config: LoadedConfig) -> Policy:
     data = config.data
     meta = data["policy"]
     langs = declared_languages(data)
-    tags = tuple(variants.for_country(lang, data["company"]["country"]) for lang in declared_tags(data))
+    tags = tuple(
+        variants.for_country(lang, data["company"]["country"]) for lang in declared_tags(data)
+    )
     omitted = set(meta.get("omit_sections", []))
     company = data["company"]
     last_review = dt.date.fromisoformat(data["review"]["last_review"])
@@ -201,7 +203,11 @@ def _person(raw: dict[str, Any]) -> Person:
 
 
 def _contact(raw: dict[str, Any]) -> Contact:
-    return Contact(raw["name"], raw["role"], raw["email"], raw.get("phone"))
+    name = raw["name"]
+    if isinstance(name, dict):  # a team named in every language
+        first = str(next(iter(name.values())))
+        return Contact(first, raw["role"], raw["email"], raw.get("phone"), dict(name))
+    return Contact(name, raw["role"], raw["email"], raw.get("phone"))
 
 
 def _entry(raw: dict[str, Any]) -> ChangelogEntry:

@@ -65,7 +65,8 @@ def localize(policy: Policy, lang: str) -> Handbook:
         return PersonView(p.name, text(p.role))
 
     def contact(c: Contact) -> ContactView:
-        return ContactView(c.name, text(c.role), c.email, c.phone)
+        name = text(c.names) if c.names else c.name
+        return ContactView(name, text(c.role), c.email, c.phone)
 
     regulation_titles = {r.id: text(r.title) for r in policy.regulations}
 

@@ -185,3 +185,13 @@ def test_rebuild_gives_identical_bytes(tmp_path: Path) -> None:
         sorted(first.directory.iterdir()), sorted(second.directory.iterdir()), strict=True
     ):
         assert a.read_bytes() == b.read_bytes(), a.name
+
+
+def test_a_team_is_named_in_each_language(built: dict[str, BuildResult]) -> None:
+    result = built["tonalli"]
+    es = artifact(result, "es-MX", "md").read_text(encoding="utf-8")
+    en = artifact(result, "en-US", "md").read_text(encoding="utf-8")
+    assert "Mesa de Redes Sociales" in es and "Mesa de Redes Sociales" not in en
+    assert "Social Media Desk" in en and "Social Media Desk" not in es
+    # A person keeps one name in every edition.
+    assert "Gabriela Montes Ibarra" in es and "Gabriela Montes Ibarra" in en

@@ -111,6 +111,8 @@ def _custom_items(policy: Policy) -> Iterator[tuple[str, Item]]:
 def _policy_names(policy: Policy) -> Iterator[str]:
     yield from (policy.company_name, policy.legal_name, policy.owner.name, policy.contact.name)
     yield from (p.name for p in policy.approvers)
+    for contact in (policy.contact, *policy.incidents.contacts):
+        yield from (contact.names or {}).values()
     yield from (c.name for c in policy.incidents.contacts)
     for regulation in policy.regulations:
         yield from regulation.title.values()
@@ -119,17 +121,25 @@ def _policy_names(policy: Policy) -> Iterator[str]:
 def _config_names(data: dict[str, Any]) -> Iterator[str]:
     company = data.get("company", {})
     yield from (str(company.get(k, "")) for k in ("name", "legal_name"))
-    yield str(company.get("contact", {}).get("name", ""))
+    yield from _names(company.get("contact", {}).get("name", ""))
     policy = data.get("policy", {})
     for person in [policy.get("owner", {}), *policy.get("approvers", ())]:
         if isinstance(person, dict):
             yield str(person.get("name", ""))
     for contact in data.get("incidents", {}).get("contacts", ()):
         if isinstance(contact, dict):
-            yield str(contact.get("name", ""))
+            yield from _names(contact.get("name", ""))
     for regulation in data.get("regulations", ()):
         if isinstance(regulation, dict):
             yield from (str(t) for t in (regulation.get("title") or {}).values())
+
+
+def _names(name: Any) -> Iterator[str]:
+    """A contact's name as written: one text, or a team's name in every language."""
+    if isinstance(name, dict):
+        yield from (str(n) for n in name.values())
+    else:
+        yield str(name)
 
 
 def _config_texts(data: dict[str, Any], tag: str) -> Iterator[tuple[JsonPath, str, str]]:
