@@ -71,9 +71,18 @@ def main() -> int:
             check(path)
 
     rows = [
-        ("build (md+html+pdf, 2 languages)", best_of(3, full_build), best_of(3, pdf_only),
-         "WeasyPrint alone"),
-        ("validate (3 configs)", best_of(5, validate_all), best_of(5, parse_only), "yaml.safe_load"),
+        (
+            "build (md+html+pdf, 2 languages)",
+            best_of(3, full_build),
+            best_of(3, pdf_only),
+            "WeasyPrint alone",
+        ),
+        (
+            "validate (3 configs)",
+            best_of(5, validate_all),
+            best_of(5, parse_only),
+            "yaml.safe_load",
+        ),
     ]
     failed = False
     print(f"{'measure':<36} {'time':>8} {'baseline':>9} {'ratio':>7} {'target':>7}  baseline is")
@@ -81,8 +90,10 @@ def main() -> int:
         ratio = measured / baseline
         ok = ratio <= TARGETS[name]
         failed |= not ok
-        print(f"{name:<36} {measured:>7.3f}s {baseline:>8.3f}s {ratio:>7.2f} "
-              f"{'≤' + str(TARGETS[name]):>7}  {what}{'' if ok else '  ← missed'}")
+        print(
+            f"{name:<36} {measured:>7.3f}s {baseline:>8.3f}s {ratio:>7.2f} "
+            f"{'≤' + str(TARGETS[name]):>7}  {what}{'' if ok else '  ← missed'}"
+        )
     return 1 if failed else 0
 
 

@@ -254,8 +254,10 @@ def _manifest(
         "config_file": loaded.path.name,
         "config_sha256": hashlib.sha256(loaded.raw).hexdigest(),
         "bases": [
-            {"file": Path(os.path.relpath(base, loaded.path.parent)).as_posix(),
-             "sha256": hashlib.sha256(base.read_bytes()).hexdigest()}
+            {
+                "file": Path(os.path.relpath(base, loaded.path.parent)).as_posix(),
+                "sha256": hashlib.sha256(base.read_bytes()).hexdigest(),
+            }
             for base in loaded.bases
         ],
         "content_sha256": history.content_sha256(loaded.data),

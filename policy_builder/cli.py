@@ -193,8 +193,7 @@ def build(
         str | None,
         typer.Option(
             "--lang",
-            help="Languages to build, comma-separated, such as es,en (default: all the "
-            "policy's).",
+            help="Languages to build, comma-separated, such as es,en (default: all the policy's).",
             metavar=LANGS_CSV,
             show_default=False,
         ),

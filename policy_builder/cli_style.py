@@ -79,9 +79,7 @@ class PolicyCommand(TyperCommand):
 
     def collect_usage_pieces(self, ctx: Context) -> list[str]:
         pieces = [self.options_metavar] if self.options_metavar else []
-        pieces += [
-            _argument_name(p) for p in self.get_params(ctx) if _is_argument(p)
-        ]
+        pieces += [_argument_name(p) for p in self.get_params(ctx) if _is_argument(p)]
         return pieces
 
     def format_options(self, ctx: Context, formatter: HelpFormatter) -> None:

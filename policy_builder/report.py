@@ -40,7 +40,9 @@ def validation_text(results: Sequence[CheckResult], warnings: Sequence[Issue] | 
 
 
 def _warning_line(issue: Issue) -> str:
-    return printable(f"{issue.file}:{issue.line}:{issue.column}: {issue.path}: warning: {issue.message}")
+    return printable(
+        f"{issue.file}:{issue.line}:{issue.column}: {issue.path}: warning: {issue.message}"
+    )
 
 
 def _count(n: int, noun: str) -> str:
@@ -309,7 +311,10 @@ def changelog_text(history: PolicyHistory, lang: str) -> str:
     lines = [
         printable(
             w["heading"].format(
-                company=history.company, slug=history.slug, versions=versions, version=history.version
+                company=history.company,
+                slug=history.slug,
+                versions=versions,
+                version=history.version,
             )
         )
     ]

@@ -81,36 +81,46 @@ def _languages(data: dict[str, Any], languages: tuple[str, ...]) -> Iterator[tup
             continue  # the schema's to report
         code = variants.base(lang)
         if code not in known:
-            yield ("policy", "languages", i), (
-                f"no templates for language '{code}' (available: {', '.join(known)})"
+            yield (
+                ("policy", "languages", i),
+                (f"no templates for language '{code}' (available: {', '.join(known)})"),
             )
             continue
         if lang not in (code, *known[code]):
             # UK is not a region code (GB is): the one slip worth a "did you mean".
             likely = f"{code}-GB" if lang.endswith("-UK") else None
             said = f"did you mean '{likely}'? " if likely in known[code] else ""
-            yield ("policy", "languages", i), (
-                f"no variant '{lang}' of '{code}' ({said}available: "
-                f"{', '.join(known[code])}; or write '{code}' for the one the company's "
-                "country implies)"
+            yield (
+                ("policy", "languages", i),
+                (
+                    f"no variant '{lang}' of '{code}' ({said}available: "
+                    f"{', '.join(known[code])}; or write '{code}' for the one the company's "
+                    "country implies)"
+                ),
             )
             continue
         tag = variants.for_country(lang, country)
         if code in seen:
-            yield ("policy", "languages", i), (
-                f"'{lang}' is a second variant of '{code}' after '{seen[code]}': a policy is "
-                f"published in one variant of each language, since its texts are written once "
-                f"per language"
+            yield (
+                ("policy", "languages", i),
+                (
+                    f"'{lang}' is a second variant of '{code}' after '{seen[code]}': a policy is "
+                    f"published in one variant of each language, since its texts are written once "
+                    f"per language"
+                ),
             )
         seen.setdefault(code, tag)
     authoritative = _get(data, ("policy", "authoritative_language"))
     if isinstance(authoritative, str) and variants.TAG.match(authoritative):
         code = variants.base(authoritative)
         tag = variants.for_country(authoritative, country)
-        if code not in languages or (not variants.is_base(authoritative) and seen.get(code, tag) != tag):
+        if code not in languages or (
+            not variants.is_base(authoritative) and seen.get(code, tag) != tag
+        ):
             shown = [seen.get(variants.base(x), x) for x in languages]
-            yield ("policy", "authoritative_language"), (
-                f"'{authoritative}' is not one of the policy's languages ({', '.join(shown)})"
+            yield (
+                ("policy", "authoritative_language"),
+                (f"'{authoritative}' is not one of the policy's languages ({', '.join(shown)})"),
             )
 
 

@@ -137,7 +137,9 @@ def _describe(
         return
     if "propertyNames" in error.relative_schema_path:
         said = ", ".join(languages)
-        message = f"text in '{instance}', a language this policy does not declare (languages: {said})"
+        message = (
+            f"text in '{instance}', a language this policy does not declare (languages: {said})"
+        )
         if isinstance(instance, str) and variants.base(instance) in languages:
             message = (
                 f"texts are keyed by language, not by variant: write '{variants.base(instance)}' "

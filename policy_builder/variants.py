@@ -188,8 +188,7 @@ def _swapper(replace: tuple[tuple[str, str], ...]) -> Callable[[str], str]:
     """
     table = {_norm(src): (src, dst) for src, dst in replace}
     alternation = "|".join(
-        re.escape(src).replace(r"\ ", r"\s+")
-        for src in sorted(table, key=lambda s: (-len(s), s))
+        re.escape(src).replace(r"\ ", r"\s+") for src in sorted(table, key=lambda s: (-len(s), s))
     )
     pattern = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE)
 

@@ -59,7 +59,9 @@ def main() -> int:
     for name in changed:
         what = "added" if name not in before else "removed" if name not in files else "changed"
         print(f"{what:8} tests/golden/{name}")
-    print(f"{len(files)} golden files, {len(changed)} changed: review them with git diff tests/golden")
+    print(
+        f"{len(files)} golden files, {len(changed)} changed: review them with git diff tests/golden"
+    )
     return 0
 
 

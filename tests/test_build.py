@@ -124,7 +124,8 @@ def test_html_is_self_contained(built: dict[str, BuildResult]) -> None:
                 if k == "href" and not v.startswith(("#", "mailto:", "https://", "http://"))
             ]
             assert all(
-                re.fullmatch(r"[a-z0-9-]+-social-media-policy\.[a-z]{2}-[A-Z]{2}\.html", v) for v in internal
+                re.fullmatch(r"[a-z0-9-]+-social-media-policy\.[a-z]{2}-[A-Z]{2}\.html", v)
+                for v in internal
             ), internal
 
 

@@ -326,7 +326,9 @@ def test_the_same_option_has_the_same_metavar_everywhere() -> None:
 @pytest.mark.parametrize("command", ["", *COMMANDS, "i18n", "i18n lint"])
 def test_every_help_says_its_exit_codes(command: str) -> None:
     text = " ".join(_help(*command.split()).split())
-    assert re.search(r"Exit codes: 0 [^.]+, 2 usage error[^.]*, 3 internal error[^.]*\.", text), text
+    assert re.search(r"Exit codes: 0 [^.]+, 2 usage error[^.]*, 3 internal error[^.]*\.", text), (
+        text
+    )
 
 
 @pytest.mark.parametrize("columns", [80, 60])
@@ -402,7 +404,12 @@ def test_build_summary_counts_and_sizes_what_it_lists(tmp_path: Path) -> None:
     from policy_builder.report import _size
 
     code, out, _ = run(
-        "build", str(CASES / "valid" / "minimal.yaml"), "--out", str(tmp_path), "--format", "md,html"
+        "build",
+        str(CASES / "valid" / "minimal.yaml"),
+        "--out",
+        str(tmp_path),
+        "--format",
+        "md,html",
     )
     assert code == 0
     head, listed = _listed(out.strip())
@@ -414,10 +421,15 @@ def test_build_summary_counts_and_sizes_what_it_lists(tmp_path: Path) -> None:
 
 
 def test_building_several_configs_ends_with_a_count_of_each_outcome(tmp_path: Path) -> None:
-    minimal, other = CASES / "valid" / "minimal.yaml", CASES / "valid" / "long-words-and-letters.yaml"
+    minimal, other = (
+        CASES / "valid" / "minimal.yaml",
+        CASES / "valid" / "long-words-and-letters.yaml",
+    )
     args = ["--out", str(tmp_path), "--format", "md"]
     assert run("build", str(minimal), *args)[0] == 0
-    code, out, _ = run("build", str(minimal), str(other), str(CASES / "invalid" / "wrong-type.yaml"), *args)
+    code, out, _ = run(
+        "build", str(minimal), str(other), str(CASES / "invalid" / "wrong-type.yaml"), *args
+    )
     assert code == 1
     assert out.splitlines()[-1] == "1 built, 1 unchanged, 1 failed"
     code, out, _ = run("build", str(other), *args)  # one config: its line is the summary

@@ -40,4 +40,6 @@ def test_rendered_text_matches_the_golden_file(name: str) -> None:
             n=1,
         )
         shown = "\n".join(list(diff)[:40])
-        pytest.fail(f"{name} differs from its golden file; if intended, run {golden.COMMAND}\n{shown}")
+        pytest.fail(
+            f"{name} differs from its golden file; if intended, run {golden.COMMAND}\n{shown}"
+        )

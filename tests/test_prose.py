@@ -96,8 +96,9 @@ def test_no_capital_after_a_colon_in_running_text(slug: str, lang: str) -> None:
 
 @pytest.mark.parametrize(("slug", "lang"), CASES)
 def test_consequences_section_reads_cleanly(slug: str, lang: str) -> None:
-    section = handbook(slug, lang).split("Consecuencias del incumplimiento" if lang == "es"
-                                         else "Consequences of breaches")[1]
+    section = handbook(slug, lang).split(
+        "Consecuencias del incumplimiento" if lang == "es" else "Consequences of breaches"
+    )[1]
     section = section.split("\n## ")[0]
     assert ".." not in section
     assert not re.search(r": [A-ZÁÉÍÓÚ]", section)

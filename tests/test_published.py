@@ -199,7 +199,9 @@ def test_force_repairs_a_tampered_folder_and_records_it(tmp_path: Path) -> None:
     shutil.copy(MINIMAL, config)
     out = tmp_path / "out"
     folder = build(config, out_dir=out, formats=["md"]).directory
-    (folder / "minimal-social-media-policy.en-GB.md").write_text("edited by hand\n", encoding="utf-8")
+    (folder / "minimal-social-media-policy.en-GB.md").write_text(
+        "edited by hand\n", encoding="utf-8"
+    )
     code, _, stderr = run("build", str(config), "--out", str(out), "--format", "md")
     assert code == 1 and "en-GB.md: its content does not match the manifest's sha256" in stderr
     assert "policy build --force rebuilds it" in stderr

@@ -122,6 +122,8 @@ def test_hostile_text_in_a_config_reaches_the_reader_as_text(tmp_path: Path) -> 
         and "javascript:" not in html.replace("[click](javascript:alert(1))", "")
     )
     assert html.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= 3  # title, cover, sector
-    markdown = (result.directory / "hostile-social-media-policy.en-GB.md").read_text(encoding="utf-8")
+    markdown = (result.directory / "hostile-social-media-policy.en-GB.md").read_text(
+        encoding="utf-8"
+    )
     assert "\\<script\\>" in markdown and "\\[click\\]" in markdown
     assert "{{ 7*7 }} [click](javascript:alert(1))" in html  # the Jinja was never evaluated

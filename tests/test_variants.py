@@ -149,8 +149,12 @@ def test_config_text_is_never_rewritten(tmp_path: Path) -> None:
         ),
         (["es", "en-gb"], None, "policy.languages[1]", "'en-gb' is not a language code or tag"),
         (["fr", "en"], None, "policy.languages[0]", "no templates for language 'fr'"),
-        (["es", "en"], "es-MX", "policy.authoritative_language", "'es-MX' is not one of the "
-         "policy's languages (es-ES, en-GB)"),
+        (
+            ["es", "en"],
+            "es-MX",
+            "policy.authoritative_language",
+            "'es-MX' is not one of the policy's languages (es-ES, en-GB)",
+        ),
     ],
 )
 def test_unknown_or_clashing_tags_are_reported_where_they_are_written(
@@ -170,7 +174,8 @@ def test_unknown_or_clashing_tags_are_reported_where_they_are_written(
 def test_authoritative_language_may_be_a_code_or_the_policys_tag(tmp_path: Path) -> None:
     for written in ("es", "es-MX"):
         path = config(
-            tmp_path, set_policy(country="MX", languages=["es", "en"], authoritative_language=written)
+            tmp_path,
+            set_policy(country="MX", languages=["es", "en"], authoritative_language=written),
         )
         assert check(path).valid, check(path).issues
 
@@ -191,9 +196,13 @@ def test_texts_are_keyed_by_language_not_by_variant(tmp_path: Path) -> None:
 
 def test_lang_options_take_codes_or_tags(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    code, stdout, _ = run("build", str(MINIMAL), "--out", str(out), "--lang", "en-GB", "--format", "md")
+    code, stdout, _ = run(
+        "build", str(MINIMAL), "--out", str(out), "--lang", "en-GB", "--format", "md"
+    )
     assert code == 0 and "minimal-social-media-policy.en-GB.md" in stdout
-    code, _, err = run("build", str(MINIMAL), "--out", str(out), "--lang", "en-US", "--format", "md")
+    code, _, err = run(
+        "build", str(MINIMAL), "--out", str(out), "--lang", "en-US", "--format", "md"
+    )
     assert code == 2 and "not published in en-US (its languages: es-ES, en-GB)" in err
     code, stdout, _ = run("changelog", str(MINIMAL), "--format", "md", "--lang", "en-GB")
     assert code == 0 and "20 May 2026" in stdout
@@ -288,7 +297,9 @@ def test_adding_a_variant_needs_no_code_change(templates_copy: Path, tmp_path: P
     assert check(explicit).valid
     us = config(tmp_path, set_policy(country="US", languages=["es", "en"]), "american")
     us_md = build(us, out_dir=tmp_path / "out", formats=["md"]).directory
-    assert "Glossary: social media." in (us_md / "american-social-media-policy.en-US.md").read_text()
+    assert (
+        "Glossary: social media." in (us_md / "american-social-media-policy.en-US.md").read_text()
+    )
 
 
 def test_every_country_rule_names_an_existing_variant() -> None:

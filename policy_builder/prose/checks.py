@@ -303,7 +303,31 @@ def states_rule(text: str, lex: Lexicon) -> bool:
 
 # Words that follow a clause-opening verb but not a noun of the same spelling.
 _COMPLEMENT_STARTS = frozenset(
-    ["a", "al", "el", "la", "los", "las", "lo", "le", "les", "su", "sus", "cualquier", "todo", "toda", "todos", "todas", "este", "esta", "estos", "estas", "ese", "esa", "inmediatamente"]
+    [
+        "a",
+        "al",
+        "el",
+        "la",
+        "los",
+        "las",
+        "lo",
+        "le",
+        "les",
+        "su",
+        "sus",
+        "cualquier",
+        "todo",
+        "toda",
+        "todos",
+        "todas",
+        "este",
+        "esta",
+        "estos",
+        "estas",
+        "ese",
+        "esa",
+        "inmediatamente",
+    ]
 )
 
 
