@@ -7,11 +7,11 @@ Control and invisible format characters are refused by their own check.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
 from policy_builder import fonts
+from policy_builder.chars import is_hidden
 from policy_builder.load import JsonPath, LoadedConfig, format_path
 from policy_builder.models import Issue
 
@@ -21,11 +21,7 @@ _SHOWN = 3  # characters named in one message
 def check(config: LoadedConfig) -> Iterator[Issue]:
     """One issue per text value holding characters the bundled fonts cannot draw."""
     for path, text in _texts(config.data, ()):
-        missing = [
-            c
-            for c in fonts.undrawable(text)
-            if unicodedata.category(c) not in ("Cc", "Cf", "Cs", "Zl", "Zp")
-        ]
+        missing = [c for c in fonts.undrawable(text) if not is_hidden(c)]
         if not missing:
             continue
         named = ", ".join(fonts.describe(c) for c in missing[:_SHOWN])
