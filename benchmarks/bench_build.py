@@ -21,11 +21,12 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from policy_builder.build import build, check, load_valid  # noqa: E402
-from policy_builder.pdf import html_to_pdf  # noqa: E402
-from policy_builder.render import render_handbook  # noqa: E402
-from policy_builder.resolve import resolve  # noqa: E402
-from policy_builder.view import localize  # noqa: E402
+from policy_builder.commands.build import build, check  # noqa: E402
+from policy_builder.pipeline.localize import localize  # noqa: E402
+from policy_builder.pipeline.pdf import html_to_pdf  # noqa: E402
+from policy_builder.pipeline.render import render_handbook  # noqa: E402
+from policy_builder.pipeline.resolve import resolve  # noqa: E402
+from policy_builder.pipeline.validate import load_valid  # noqa: E402
 
 CONFIG = ROOT / "company_configs" / "acme.yaml"
 CONFIGS = sorted((ROOT / "company_configs").glob("*.yaml"))

@@ -146,7 +146,7 @@ def validate(
     Exit codes: 0 all valid, 1 any invalid, 2 usage error, 3 internal error.
     """
     from policy_builder import report
-    from policy_builder.build import check
+    from policy_builder.commands.build import check
     from policy_builder.sources import discover
 
     fmt = _one_of(output_format, ("text", "json"), "--format")
@@ -163,8 +163,8 @@ def validate(
 
 def _lint_configs(sources: list[Path], results: list[Any]) -> list[Any]:
     """``validate --lint``: the prose checks on each valid config's own texts."""
-    from policy_builder.build import load_valid
-    from policy_builder.prose.run import lint_config
+    from policy_builder.lint.run import lint_config
+    from policy_builder.pipeline.validate import load_valid
 
     return [
         warning
@@ -218,9 +218,9 @@ def build(
     error, 3 internal error.
     """
     from policy_builder import report
-    from policy_builder.build import build as build_one
-    from policy_builder.history import PublishedVersionError
+    from policy_builder.commands.build import build as build_one
     from policy_builder.published import TamperedError
+    from policy_builder.published.history import PublishedVersionError
     from policy_builder.sources import discover
 
     wanted = _csv(formats, FORMATS, "--format")
@@ -297,9 +297,10 @@ def diff(
     Exit codes: 0 equivalent, 1 different, 2 usage error or an input that cannot be
     read, 3 internal error.
     """
-    from policy_builder import diff_report, variants
-    from policy_builder.diff import compare
-    from policy_builder.write import atomic_write
+    from policy_builder.commands.diff import compare
+    from policy_builder.i18n import variants
+    from policy_builder.pipeline.write import atomic_write
+    from policy_builder.report import diff as diff_report
 
     fmt = _one_of(output_format, ("text", "json", "html"), "--format")
     if output is not None:
@@ -354,7 +355,7 @@ def doctor(
     error.
     """
     from policy_builder import report
-    from policy_builder.doctor import diagnose
+    from policy_builder.commands.doctor import diagnose
 
     diagnosis = diagnose()
     typer.echo(report.doctor_json(diagnosis) if as_json else report.doctor_text(diagnosis))
@@ -394,7 +395,7 @@ def init(
     Exit codes: 0 written, 2 usage error (the file exists, the slug or the folder
     cannot be used), 3 internal error.
     """
-    from policy_builder.starter import write_starter
+    from policy_builder.commands.init import write_starter
 
     path = write_starter(slug, directory, dt.date.today())
     typer.echo(printable(f"wrote {path}; fill it in, then run: policy validate {path}"))
@@ -439,10 +440,11 @@ def status(
     """
     import shutil
 
-    from policy_builder import report, variants
-    from policy_builder.catalogue import available_languages
+    from policy_builder import report
+    from policy_builder.commands.status import status as policy_status
+    from policy_builder.i18n import variants
+    from policy_builder.i18n.catalogue import available_languages
     from policy_builder.sources import discover
-    from policy_builder.status import status as policy_status
 
     words = _one_of(lang, (*available_languages(), *variants.all_tags()), "--lang")
     day = _date(today, "--today") if today else dt.date.today()
@@ -484,7 +486,7 @@ def changelog(
     not written in, 3 internal error.
     """
     from policy_builder import report
-    from policy_builder.changelog import changelog as history_of
+    from policy_builder.commands.changelog import changelog as history_of
     from policy_builder.sources import discover
 
     fmt = _one_of(output_format, ("text", "md", "json"), "--format")
@@ -537,7 +539,7 @@ def i18n_lint(paths: _LintPaths = None) -> None:
     3 internal error (a bug).
     """
     from policy_builder import report
-    from policy_builder.prose.run import lint_file
+    from policy_builder.lint.run import lint_file
     from policy_builder.sources import discover
 
     findings = []

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from policy_builder.build import BuildResult, build
+from policy_builder.commands.build import BuildResult, build
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIGS = ROOT / "company_configs"

@@ -13,11 +13,11 @@ import shutil
 import sys
 from pathlib import Path
 
-from policy_builder.build import load_valid
 from policy_builder.naming import artifact_name
-from policy_builder.render import render_handbook
-from policy_builder.resolve import resolve
-from policy_builder.view import localize
+from policy_builder.pipeline.localize import localize
+from policy_builder.pipeline.render import render_handbook
+from policy_builder.pipeline.resolve import resolve
+from policy_builder.pipeline.validate import load_valid
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden"

@@ -102,7 +102,7 @@ def test_build_skips_invalid_configs_and_exits_1(tmp_path: Path) -> None:
 
 
 def test_internal_error_is_one_line_and_exit_3(monkeypatch: pytest.MonkeyPatch) -> None:
-    import policy_builder.build as build_module
+    import policy_builder.commands.build as build_module
 
     def broken(*_: object, **__: object) -> None:
         raise ZeroDivisionError("boom")

@@ -29,13 +29,15 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
-from policy_builder import published, write
-from policy_builder.build import build, check, load_valid
+from policy_builder import published
 from policy_builder.cli import app
+from policy_builder.commands.build import build, check
 from policy_builder.errors import InvalidConfigError, PolicyError
-from policy_builder.history import PublishedVersionError
-from policy_builder.pdf import html_to_pdf
-from policy_builder.write import KILL_AT, STAGES, version_dir
+from policy_builder.pipeline import write
+from policy_builder.pipeline.pdf import html_to_pdf
+from policy_builder.pipeline.validate import load_valid
+from policy_builder.pipeline.write import KILL_AT, STAGES, version_dir
+from policy_builder.published.history import PublishedVersionError
 from tests.conftest import CASES, CONFIGS, ROOT
 
 HOSTILE = sorted((CASES / "hostile").glob("*.yaml"))
@@ -298,7 +300,7 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
 # A build where the atomic exchange of two names is missing (macOS, old kernels, some
 # filesystems): the old folder is renamed aside, the new one into place.
 WITHOUT_EXCHANGE = (
-    "import sys, policy_builder.write as w; w._renameat2 = lambda: None; "
+    "import sys, policy_builder.pipeline.write as w; w._renameat2 = lambda: None; "
     "from policy_builder.cli import app; app(sys.argv[1:], prog_name='policy')"
 )
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from policy_builder.build import BuildResult
+from policy_builder.commands.build import BuildResult
 from tests.conftest import CONFIGS, EXAMPLES, ROOT
 
 # Runs one build in a fresh interpreter. argv: config, out dir, clock offset in seconds,
@@ -32,7 +32,7 @@ if subset == "no-subset":
 import warnings
 warnings.simplefilter("ignore", DeprecationWarning)
 from pathlib import Path
-from policy_builder.build import build
+from policy_builder.commands.build import build
 build(Path(config), out_dir=Path(out))
 import weasyprint.text.ffi as ffi
 print("subsetter" if ffi.harfbuzz_subset is not None else "no subsetter")
@@ -110,10 +110,10 @@ def test_manifest_records_the_renderer_and_the_fonts(built: dict[str, BuildResul
     import hashlib
     import json
 
-    from policy_builder import fonts, renderer
+    from policy_builder.pipeline import fonts, pdf_engine
 
     manifest = json.loads((built["acme"].directory / "manifest.json").read_text())
-    assert manifest["renderer"] == renderer.versions().manifest()
+    assert manifest["renderer"] == pdf_engine.versions().manifest()
     assert set(manifest["renderer"]) == {"weasyprint", "pydyf", "fonttools", "pango", "harfbuzz"}
     recorded = {f["file"]: f for f in manifest["fonts"]}
     for face in fonts.FACES:

@@ -1,0 +1,1 @@
+"""Comparing two versions of a policy: semantic changes, redline, version bump."""

@@ -1,0 +1,1 @@
+"""Languages as data: catalogues, regional variants and the words reports use."""

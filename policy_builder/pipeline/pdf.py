@@ -1,0 +1,131 @@
+"""Stage 4b: HTML → PDF with WeasyPrint, imported only when a PDF is asked for.
+
+Same input, same bytes, on any machine with the same renderer versions:
+
+- Text is drawn with the bundled fonts only (``fonts.py``), never the machine's.
+- Fonts are always subset with fontTools, even where HarfBuzz's subsetter is
+  installed, so having ``libharfbuzz-subset0`` or not changes nothing. GSUB and GPOS,
+  which WeasyPrint drops from every subset anyway, are removed before fontTools parses
+  them (``_Subsetter``): that parsing was half the time of a PDF build.
+- Every date the renderer stamps comes from the policy's effective date: the PDF's
+  creation and modification dates (from the page's ``dcterms`` metadata) and each
+  font subset's ``head.modified`` (fontTools reads ``SOURCE_DATE_EPOCH``).
+
+The fetcher serves ``data:`` URLs (the layout inlines everything) and the bundled
+font files, and refuses every other URL, so a PDF build makes no network request
+and embeds no other local file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from policy_builder.pipeline import fonts
+
+
+def html_to_pdf(html: str, effective_date: dt.date) -> bytes:
+    """Render a self-contained handbook page to PDF bytes (A4, from the CSS)."""
+    with _reproducible(effective_date):
+        pdf: bytes = layout(html).write_pdf()
+    return pdf
+
+
+def layout(html: str) -> Any:
+    """The laid-out WeasyPrint document (pages and boxes), as the PDF will draw it."""
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+    from weasyprint.urls import URLFetcher
+
+    allowed = {fonts.font_path(face).resolve() for face in fonts.FACES}
+
+    class _InlineOnlyFetcher(URLFetcher):  # type: ignore[misc]
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            if url.startswith("data:") or _bundled_font(url, allowed):
+                return super().fetch(url, headers)
+            raise ValueError(f"policy-builder does not fetch {url}")
+
+    # WeasyPrint reports unsupported CSS and refused URLs as log warnings, and that it
+    # subsets with fontTools; the CSS is ours, refusing is by design and fontTools is our
+    # choice, so keep stderr quiet.
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    fetcher = _InlineOnlyFetcher(allowed_protocols={"data", "file"})
+    font_config = FontConfiguration()
+    bundled = CSS(string=fonts.font_face_css(), font_config=font_config, url_fetcher=fetcher)
+    return HTML(string=html, url_fetcher=fetcher).render(
+        stylesheets=[bundled], font_config=font_config
+    )
+
+
+def _bundled_font(url: str, allowed: set[Path]) -> bool:
+    parts = urlsplit(url)
+    if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+        return False
+    return Path(unquote(parts.path)).resolve() in allowed
+
+
+@contextlib.contextmanager
+def _reproducible(effective_date: dt.date) -> Iterator[None]:
+    """Subset with fontTools and date font subsets at the effective date, for the block."""
+    import weasyprint.pdf.fonts as pdf_fonts
+
+    epoch = dt.datetime.combine(effective_date, dt.time(), dt.UTC).timestamp()
+    saved_env = os.environ.get("SOURCE_DATE_EPOCH")
+    saved_subsetter, saved_fonttools = pdf_fonts.harfbuzz_subset, pdf_fonts.subset
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(epoch))
+    pdf_fonts.harfbuzz_subset = None  # WeasyPrint then uses fontTools (see module doc)
+    pdf_fonts.subset = _FONTTOOLS
+    try:
+        yield
+    finally:
+        pdf_fonts.harfbuzz_subset, pdf_fonts.subset = saved_subsetter, saved_fonttools
+        if saved_env is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved_env
+
+
+class _Subsetter:
+    """fontTools' subsetter, minus the glyph substitution and positioning tables.
+
+    WeasyPrint drops GSUB and GPOS from every embedded subset (text is already shaped),
+    but fontTools would first parse them, which is most of the time spent subsetting
+    Noto Sans. Removing them from the in-memory copy before subsetting gives the same
+    glyphs at half the cost of a PDF's font work.
+    """
+
+    def __init__(self, options: Any) -> None:
+        from fontTools import subset
+
+        self._subsetter = subset.Subsetter(options)
+
+    def populate(self, **kwargs: Any) -> None:
+        self._subsetter.populate(**kwargs)
+
+    def subset(self, font: Any) -> None:
+        for tag in ("GSUB", "GPOS"):
+            if tag in font:
+                del font[tag]
+        self._subsetter.subset(font)
+
+
+class _FontTools:
+    """What WeasyPrint's font code uses of ``fontTools.subset``, with ``_Subsetter``."""
+
+    @property
+    def Options(self) -> Any:  # the name WeasyPrint looks up
+        from fontTools import subset
+
+        return subset.Options
+
+    Subsetter = _Subsetter
+
+
+_FONTTOOLS = _FontTools()

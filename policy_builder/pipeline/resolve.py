@@ -1,0 +1,236 @@
+"""Stage 3: turn a validated config into a ``Policy``: vocabulary keys become text
+in every language, regulations are looked up, dates are parsed and the next
+review is computed.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import hashlib
+import json
+from typing import Any
+
+from policy_builder import __version__, resources
+from policy_builder.errors import InvalidConfigError, TemplateError, os_reason
+from policy_builder.i18n import catalogue, variants
+from policy_builder.models import (
+    ChangelogEntry,
+    Contact,
+    Incidents,
+    Issue,
+    Item,
+    Listening,
+    LocalText,
+    Logo,
+    Onboarding,
+    Person,
+    Policy,
+    Regulation,
+)
+from policy_builder.pipeline.load import LoadedConfig, read_at_most
+from policy_builder.pipeline.rules import MAX_LOGO_BYTES, slug_of
+from policy_builder.pipeline.validate import declared_languages, declared_tags
+
+SECTIONS = (
+    "purpose",
+    "onboarding",
+    "keeping_current",
+    "sharing",
+    "inappropriate_content",
+    "security",
+    "posting_rules",
+    "benefits_and_risks",
+    "customer_listening",
+    "incidents",
+    "consequences",
+    "regulations",
+    "revision_history",
+    "acknowledgement",
+)
+OPTIONAL_SECTIONS = frozenset({"onboarding", "benefits_and_risks", "customer_listening"})
+_LOGO_TYPES = {
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".svg": "image/svg+xml",
+}
+
+
+def resolve(config: LoadedConfig) -> Policy:
+    """Resolve a config that ``validate`` found valid."""
+    data = config.data
+    meta = data["policy"]
+    langs = declared_languages(data)
+    tags = tuple(
+        variants.for_country(lang, data["company"]["country"]) for lang in declared_tags(data)
+    )
+    omitted = set(meta.get("omit_sections", []))
+    company = data["company"]
+    last_review = dt.date.fromisoformat(data["review"]["last_review"])
+    cadence = data["review"]["cadence_months"]
+    onboarding = data.get("onboarding") if "onboarding" not in omitted else None
+    listening = data.get("customer_listening") if "customer_listening" not in omitted else None
+    items = _Items(langs, tags)
+    return Policy(
+        slug=slug_of(config.path),
+        source=config.path,
+        company_name=company["name"],
+        legal_name=company["legal_name"],
+        country=company["country"],
+        sector=company["sector"],
+        contact=_contact(company["contact"]),
+        logo=_logo(config, company.get("logo")),
+        version=meta["version"],
+        effective_date=dt.date.fromisoformat(meta["effective_date"]),
+        owner=_person(meta["owner"]),
+        approvers=tuple(_person(p) for p in meta["approvers"]),
+        languages=langs,
+        variants=tags,
+        authoritative_language=variants.base(meta.get("authoritative_language", langs[0])),
+        sections=tuple(s for s in SECTIONS if s not in omitted),
+        cadence_months=cadence,
+        last_review=last_review,
+        next_review=add_months(last_review, cadence),
+        onboarding=Onboarding(
+            onboarding["acknowledge_within_days"],
+            items.resolve("onboarding_topics", onboarding["topics"]),
+        )
+        if onboarding
+        else None,
+        permitted_shares=items.resolve("permitted_shares", data["permitted_shares"]),
+        prohibited_shares=items.resolve("prohibited_shares", data["prohibited_shares"]),
+        banned_content=items.resolve("banned_content", data["banned_content"]),
+        security_guidelines=items.resolve("security_guidelines", data["security_guidelines"]),
+        posting_rules=items.resolve("posting_rules", data["posting_rules"]),
+        listening=Listening(
+            items.resolve("listening_channels", listening["channels"]),
+            listening["route"],
+            listening["response_hours"],
+        )
+        if listening
+        else None,
+        incidents=Incidents(
+            data["incidents"]["report_within_hours"],
+            tuple(_contact(c) for c in data["incidents"]["contacts"]),
+            items.resolve("incident_evidence", data["incidents"]["preserve"]),
+        ),
+        consequences_framework=data.get("consequences", {}).get("framework"),
+        regulations=tuple(_regulation(r, langs, tags) for r in data["regulations"]),
+        changelog=tuple(_entry(e) for e in data["changelog"]),
+        fingerprint=fingerprint(data),
+    )
+
+
+def fingerprint(data: Any) -> str:
+    """A short hash of what the handbook is made from: config content, templates, tool.
+
+    Printed on the cover and the acknowledgement page, so a signed copy can be tied
+    to exactly one build input.
+    """
+    digest = hashlib.sha256()
+    digest.update(canonical_json(data))
+    digest.update(resources.templates_sha256().encode())
+    digest.update(__version__.encode())
+    return digest.hexdigest()[:12]
+
+
+def canonical_json(data: Any) -> bytes:
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """``day`` plus ``months`` calendar months, clamped to the month's last day."""
+    month0 = day.month - 1 + months
+    year, month = day.year + month0 // 12, month0 % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+class _Items:
+    """Resolves lists that mix built-in vocabulary keys and custom items."""
+
+    def __init__(self, langs: tuple[str, ...], tags: tuple[str, ...]) -> None:
+        self.langs = langs
+        self.tags = tags  # built-in text comes from each language's variant
+
+    def resolve(self, kind: str, raw: list[Any]) -> tuple[Item, ...]:
+        return tuple(self._one(kind, entry) for entry in raw)
+
+    def _one(self, kind: str, entry: Any) -> Item:
+        if isinstance(entry, dict):
+            return Item(entry["id"], False, entry.get("title"), entry["text"])
+        texts = {
+            lang: _vocabulary(tag, kind, entry)
+            for lang, tag in zip(self.langs, self.tags, strict=True)
+        }
+        return Item(
+            entry,
+            True,
+            {lang: t["title"] for lang, t in texts.items()},
+            {lang: t["text"] for lang, t in texts.items()},
+        )
+
+
+def _vocabulary(lang: str, kind: str, key: str) -> dict[str, str]:
+    try:
+        entry: dict[str, str] = catalogue.load(lang)["vocabulary"][kind][key]
+    except KeyError:
+        raise TemplateError(f"the {lang} catalogue has no text for {kind}.{key}") from None
+    return entry
+
+
+def _regulation(entry: Any, langs: tuple[str, ...], tags: tuple[str, ...]) -> Regulation:
+    if isinstance(entry, dict):
+        return Regulation(
+            entry["id"], False, entry["title"], entry.get("summary"), entry.get("url")
+        )
+    names = {}
+    for lang, tag in zip(langs, tags, strict=True):
+        try:
+            names[lang] = catalogue.load(tag)["regulations"][entry]
+        except KeyError:
+            raise TemplateError(f"the {lang} catalogue has no regulation {entry}") from None
+    return Regulation(
+        entry,
+        True,
+        {lang: n["title"] for lang, n in names.items()},
+        {lang: n["summary"] for lang, n in names.items()},
+        catalogue.regulation_facts().get(entry, {}).get("url"),
+    )
+
+
+def _person(raw: dict[str, Any]) -> Person:
+    return Person(raw["name"], raw["role"])
+
+
+def _contact(raw: dict[str, Any]) -> Contact:
+    name = raw["name"]
+    if isinstance(name, dict):  # a team named in every language
+        first = str(next(iter(name.values())))
+        return Contact(first, raw["role"], raw["email"], raw.get("phone"), dict(name))
+    return Contact(name, raw["role"], raw["email"], raw.get("phone"))
+
+
+def _entry(raw: dict[str, Any]) -> ChangelogEntry:
+    summary: LocalText = raw["summary"]
+    return ChangelogEntry(
+        raw["version"],
+        dt.date.fromisoformat(raw["date"]),
+        summary,
+        raw["reason"],
+        raw.get("regulation"),
+        raw["approver"],
+    )
+
+
+def _logo(config: LoadedConfig, logo: str | None) -> Logo | None:
+    if logo is None:
+        return None
+    path = config.path.parent / logo
+    try:  # validate checked it; read no more than it allowed, even if it changed since
+        data = read_at_most(path, MAX_LOGO_BYTES)
+    except (OSError, ValueError) as exc:
+        where = config.source.where(("company", "logo"))
+        problem = f"cannot read the logo ({os_reason(exc)})"
+        raise InvalidConfigError([Issue(*where, "company.logo", problem)]) from None
+    return Logo(_LOGO_TYPES[path.suffix.lower()], data)

@@ -1,0 +1,78 @@
+"""A policy's history: its changelog against what was actually published.
+
+Published versions never change, every one of them keeps its changelog entry, and
+versions only go up.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from policy_builder import published, resources
+from policy_builder.compare import bump
+from policy_builder.errors import PolicyError
+from policy_builder.models import Policy
+from policy_builder.pipeline.load import LoadedConfig
+from policy_builder.published.verify import content_sha256 as content_sha256  # build.py uses it
+
+
+class PublishedVersionError(PolicyError):
+    """The build would change, contradict or skip a published version."""
+
+
+def what_changed(existing: published.Published, loaded: LoadedConfig) -> list[str]:
+    """How the config and templates differ from what ``existing`` was built from."""
+    what = []
+    if existing.manifest["content_sha256"] != content_sha256(loaded.data):
+        fields = changed_fields(existing.config, loaded.data)
+        what.append(f"the config changed ({', '.join(fields)})" if fields else "the config changed")
+    if existing.manifest["templates_sha256"] != resources.templates_sha256():
+        what.append("the templates changed")
+    return what
+
+
+def refuse_if_changed(existing: published.Published, loaded: LoadedConfig, target: Path) -> None:
+    """Raise unless ``target`` was published from this very content and templates."""
+    what = what_changed(existing, loaded)
+    if not what:
+        return
+    suggestion = bump.suggest_for(existing, loaded)  # the version `diff --changelog-entry` drafts
+    raise PublishedVersionError(
+        f"{target} is already published and {' and '.join(what)}; a published version never "
+        f"changes. Bump policy.version (e.g. {suggestion}), add a changelog entry for "
+        "it and build again, or pass --force to overwrite it (the manifest records that)."
+    )
+
+
+def check_published(policy: Policy, out_dir: Path) -> None:
+    """The version does not go back, and every published version has a changelog entry."""
+    releases = published.versions(out_dir, policy.slug)
+    if releases and policy.version not in releases:
+        latest = releases[-1]
+        if published.version_key(policy.version) < published.version_key(latest):
+            raise PublishedVersionError(
+                f"version {policy.version} is lower than the latest "
+                f"published version {latest}; versions only go up (next: {next_patch(latest)})"
+            )
+    recorded = {entry.version for entry in policy.changelog}
+    missing = [version for version in releases if version not in recorded]
+    if missing:
+        raise PublishedVersionError(
+            f"published version{'s' if len(missing) > 1 else ''} "
+            f"{', '.join(missing)} under {out_dir / policy.slug} "
+            f"{'have' if len(missing) > 1 else 'has'} no changelog entry; keep an entry for "
+            "every version you published"
+        )
+
+
+def changed_fields(old: Any, new: Any) -> list[str]:
+    """The top-level config fields whose content differs."""
+    if not isinstance(old, dict) or not isinstance(new, dict):
+        return []
+    return sorted(k for k in old.keys() | new.keys() if old.get(k) != new.get(k))
+
+
+def next_patch(version: str) -> str:
+    major, minor, patch = published.version_key(version)
+    return f"{major}.{minor}.{patch + 1}"

@@ -1,0 +1,198 @@
+"""The whole pipeline: real YAML in, real Markdown, HTML and PDF out."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from policy_builder.commands.build import BuildResult, build
+from policy_builder.errors import InvalidConfigError, UsageError
+from policy_builder.i18n import catalogue
+from tests.conftest import CASES, CONFIGS, EXAMPLES
+
+
+def text_of(pdf: Path) -> str:
+    return " ".join(" ".join(page.extract_text() or "" for page in PdfReader(pdf).pages).split())
+
+
+def artifact(result: BuildResult, lang: str, fmt: str) -> Path:
+    return result.directory / f"{result.slug}-social-media-policy.{lang}.{fmt}"
+
+
+@pytest.mark.parametrize("slug", [p.stem for p in EXAMPLES])
+def test_every_language_and_format_is_written(built: dict[str, BuildResult], slug: str) -> None:
+    result = built[slug]
+    names = sorted(p.name for p in result.directory.iterdir())
+    langs = json.loads((result.directory / "manifest.json").read_text())["languages"]
+    assert names == sorted(
+        [
+            "manifest.json",
+            *(
+                f"{slug}-social-media-policy.{lang}.{fmt}"
+                for lang in langs
+                for fmt in ("html", "pdf", "md")
+            ),
+        ]
+    )
+
+
+@pytest.mark.parametrize("slug", [p.stem for p in EXAMPLES])
+def test_pdf_has_each_section_heading_in_its_language(
+    built: dict[str, BuildResult], slug: str
+) -> None:
+    result = built[slug]
+    manifest = json.loads((result.directory / "manifest.json").read_text())
+    omitted = set(manifest["config"]["policy"].get("omit_sections", []))
+    for lang in manifest["languages"]:
+        text = text_of(artifact(result, lang, "pdf"))
+        titles = catalogue.load(lang)["sections"]
+        shown = [t for sid, t in titles.items() if sid not in omitted]
+        for number, title in enumerate([titles[s] for s in titles if s not in omitted], 1):
+            assert f"{number}. {title}" in text, f"{lang}: {title}"
+        others = [lang2 for lang2 in manifest["languages"] if lang2 != lang]
+        for other in others:
+            foreign = set(catalogue.load(other)["sections"].values()) - set(shown)
+            assert not [t for t in foreign if f". {t}" in text]
+        for sid in omitted:
+            assert titles[sid] not in text
+
+
+def test_pdf_metadata_bookmarks_and_page_numbers(built: dict[str, BuildResult]) -> None:
+    result = built["acme"]
+    for lang, title, page_word in (
+        ("en-US", "Social Media Policy", "Page"),
+        ("es-MX", "Política de redes sociales", "Página"),
+    ):
+        reader = PdfReader(artifact(result, lang, "pdf"))
+        meta = reader.metadata
+        assert meta is not None and meta.title is not None and meta.title.startswith(title)
+        assert meta.author == "Acme Cloud Systems, Inc."
+        assert reader.trailer["/Root"]["/Lang"] == lang
+        assert meta["/CreationDate"].startswith("D:20261102")  # the effective date, not the clock
+        assert len(reader.pages) > 5
+        assert reader.pages[0].mediabox.width == pytest.approx(595.3, abs=1)  # A4
+        outline = [o.title for o in reader.outline if not isinstance(o, list)]
+        assert outline[0].startswith("1. ")
+        last = reader.pages[-1].extract_text()
+        assert f"{page_word} {len(reader.pages)}" in " ".join(last.split())
+
+
+def test_cover_shows_the_document_control_facts(built: dict[str, BuildResult]) -> None:
+    result = built["banco-meridiano"]
+    cover = " ".join((PdfReader(artifact(result, "es-ES", "pdf")).pages[0].extract_text()).split())
+    manifest = json.loads((result.directory / "manifest.json").read_text())
+    for fact in (
+        "Banco Meridiano, S.A.",
+        "Política de redes sociales",
+        manifest["version"],
+        manifest["fingerprint"],
+        "Próxima revisión",
+    ):
+        assert fact.lower() in cover.lower()
+
+
+class _Refs(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.refs: list[tuple[str, str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        self.refs += [(tag, k, v or "") for k, v in attrs if k in ("src", "href")]
+
+
+def test_html_is_self_contained(built: dict[str, BuildResult]) -> None:
+    for result in built.values():
+        for path in result.directory.glob("*.html"):
+            html = path.read_text(encoding="utf-8")
+            parser = _Refs()
+            parser.feed(html)
+            assert "script" not in parser.tags and "link" not in parser.tags
+            assert all(v.startswith("data:") for tag, k, v in parser.refs if k == "src")
+            assert not re.search(r"url\((?!\s*['\"]?data:)", html)
+            assert "<style>" in html and "@page" in html  # CSS inlined
+            internal = [
+                v
+                for tag, k, v in parser.refs
+                if k == "href" and not v.startswith(("#", "mailto:", "https://", "http://"))
+            ]
+            assert all(
+                re.fullmatch(r"[a-z0-9-]+-social-media-policy\.[a-z]{2}-[A-Z]{2}\.html", v)
+                for v in internal
+            ), internal
+
+
+def test_html_links_to_the_other_language_and_has_a_toc(built: dict[str, BuildResult]) -> None:
+    html = artifact(built["acme"], "en-US", "html").read_text(encoding="utf-8")
+    assert '<html lang="en-US">' in html
+    assert 'href="acme-social-media-policy.es-MX.html" hreflang="es-MX"' in html
+    assert '<a href="#posting_rules">' in html and '<section id="posting_rules"' in html
+    assert 'name="viewport"' in html and "@media print" in html
+
+
+def test_markdown_has_headings_and_dates_in_its_language(built: dict[str, BuildResult]) -> None:
+    es = artifact(built["acme"], "es-MX", "md").read_text(encoding="utf-8")
+    en = artifact(built["acme"], "en-US", "md").read_text(encoding="utf-8")
+    assert "## 1. Finalidad y alcance" in es or "## 1. " in es
+    assert "2 de noviembre de 2026" in es and "November 2, 2026" in en
+    assert "\\" not in re.sub(r"\\[_*#<>|&\[\]`]", "", es)  # no stray escapes
+    assert "2.0.1" in es
+
+
+def test_manifest_hashes_match_the_files(built: dict[str, BuildResult]) -> None:
+    for result in built.values():
+        manifest = json.loads((result.directory / "manifest.json").read_text())
+        assert manifest["tool_version"]
+        config = CONFIGS / manifest["config_file"]
+        assert manifest["config_sha256"] == hashlib.sha256(config.read_bytes()).hexdigest()
+        assert len(manifest["artifacts"]) == len(result.artifacts)
+        for entry in manifest["artifacts"]:
+            data = (result.directory / entry["path"]).read_bytes()
+            assert entry["bytes"] == len(data)
+            assert entry["sha256"] == hashlib.sha256(data).hexdigest()
+            assert entry["lang"] in entry["path"] and entry["path"].endswith(entry["format"])
+
+
+def test_languages_and_formats_can_be_chosen(tmp_path: Path) -> None:
+    result = build(
+        CASES / "valid" / "minimal.yaml", out_dir=tmp_path, langs=["en"], formats=["md", "html"]
+    )
+    assert sorted(p.name for p in result.directory.iterdir()) == [
+        "manifest.json",
+        "minimal-social-media-policy.en-GB.html",  # a Spanish company: British English
+        "minimal-social-media-policy.en-GB.md",
+    ]
+    with pytest.raises(UsageError, match="not published in fr"):
+        build(CASES / "valid" / "minimal.yaml", out_dir=tmp_path, langs=["fr"])
+
+
+def test_invalid_config_writes_nothing(tmp_path: Path) -> None:
+    with pytest.raises(InvalidConfigError):
+        build(CASES / "invalid" / "missing-translation.yaml", out_dir=tmp_path)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_rebuild_gives_identical_bytes(tmp_path: Path) -> None:
+    first = build(CASES / "valid" / "minimal.yaml", out_dir=tmp_path / "a")
+    second = build(CASES / "valid" / "minimal.yaml", out_dir=tmp_path / "b")
+    for a, b in zip(
+        sorted(first.directory.iterdir()), sorted(second.directory.iterdir()), strict=True
+    ):
+        assert a.read_bytes() == b.read_bytes(), a.name
+
+
+def test_a_team_is_named_in_each_language(built: dict[str, BuildResult]) -> None:
+    result = built["tonalli"]
+    es = artifact(result, "es-MX", "md").read_text(encoding="utf-8")
+    en = artifact(result, "en-US", "md").read_text(encoding="utf-8")
+    assert "Mesa de Redes Sociales" in es and "Mesa de Redes Sociales" not in en
+    assert "Social Media Desk" in en and "Social Media Desk" not in es
+    # A person keeps one name in every edition.
+    assert "Gabriela Montes Ibarra" in es and "Gabriela Montes Ibarra" in en

@@ -1,0 +1,59 @@
+"""Stage 4b: the PDF as WeasyPrint lays it out, with the bundled fonts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from policy_builder.pipeline.localize import localize
+from policy_builder.pipeline.pdf import layout
+from policy_builder.pipeline.render import render_handbook
+from policy_builder.pipeline.resolve import resolve
+from policy_builder.pipeline.validate import load_valid
+from tests.conftest import CASES
+
+LONG = CASES / "valid" / "long-words-and-letters.yaml"
+
+
+def text_boxes(box: Any) -> Iterator[Any]:
+    from weasyprint.formatting_structure.boxes import TextBox
+
+    if isinstance(box, TextBox):
+        yield box
+    for child in getattr(box, "children", ()):
+        yield from text_boxes(child)
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_long_words_and_urls_wrap_inside_the_page(lang: str) -> None:
+    html = render_handbook(localize(resolve(load_valid(LONG)), lang)).html
+    document = layout(html)
+    checked = 0
+    for number, page in enumerate(document.pages, 1):
+        for box in text_boxes(page._page_box):
+            right = box.position_x + box.width
+            assert right <= page.width + 0.5, (
+                f"page {number}: '{box.text[:40]}' runs off the page ({right:.0f} > {page.width:.0f})"
+            )
+            checked += 1
+    assert checked > 100
+
+
+def test_the_pdf_fetcher_serves_the_bundled_fonts_and_nothing_else() -> None:
+    from policy_builder.pipeline import fonts
+    from policy_builder.pipeline.pdf import _bundled_font
+
+    allowed = {fonts.font_path(face).resolve() for face in fonts.FACES}
+    regular = fonts.font_path(fonts.FACES[0])
+    assert _bundled_font(regular.as_uri(), allowed)
+    assert _bundled_font((regular.parent / ".." / "fonts" / regular.name).as_uri(), allowed)
+    for refused in (
+        (regular.parent / "OFL.txt").as_uri(),
+        (regular.parent.parent / "handbook.css").as_uri(),
+        "file:///etc/passwd",
+        f"file://example.com{regular}",
+        f"https://example.com{regular}",
+    ):
+        assert not _bundled_font(refused, allowed), refused
