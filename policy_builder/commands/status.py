@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from policy_builder import published
-from policy_builder.errors import InvalidConfigError
+from policy_builder.errors import InvalidConfigError, TamperedError
 from policy_builder.models import Issue
-from policy_builder.pipeline.load import LoadedConfig
+from policy_builder.pipeline.read import LoadedConfig
 from policy_builder.pipeline.resolve import resolve
 from policy_builder.pipeline.validate import load_valid
 from policy_builder.pipeline.write import version_dir
@@ -86,7 +86,7 @@ def _build_state(loaded: LoadedConfig, target: Path) -> tuple[str, str | None]:
     """Compare the published version in ``target`` with the config and templates."""
     try:
         existing = published.find(target)
-    except published.TamperedError as exc:
+    except TamperedError as exc:
         return "tampered", exc.message
     if existing is None:
         return "missing", None

@@ -9,7 +9,6 @@ whatever font the machine happens to have.
 from __future__ import annotations
 
 import hashlib
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -113,9 +112,3 @@ def undrawable(text: str) -> list[str]:
         if char not in "\n\t" and ord(char) not in drawable:
             missing[char] = None
     return list(missing)
-
-
-def describe(char: str) -> str:
-    """``U+4E2D (CJK UNIFIED IDEOGRAPH-4E2D)``: how a message names one character."""
-    name = unicodedata.name(char, "unnamed character")
-    return f"U+{ord(char):04X} ({name})"

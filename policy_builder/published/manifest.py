@@ -14,20 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from policy_builder.errors import UsageError
+from policy_builder import semver
+from policy_builder.errors import TamperedError, UsageError
 from policy_builder.models import Policy
 from policy_builder.naming import FORMATS, artifact_name
-from policy_builder.pipeline.load import LoadedConfig
-from policy_builder.pipeline.rules import SEMVER, SLUG
-from policy_builder.published.verify import (
-    TamperedError,
-    resolve_stored,
-    stored_config,
-    tampered,
-    verify,
-)
-
-__all__ = ["Published", "TamperedError", "find", "read", "version_key", "versions"]
+from policy_builder.pipeline.read import LoadedConfig
+from policy_builder.pipeline.rules import SLUG
+from policy_builder.published.verify import resolve_stored, stored_config, tampered, verify
 
 MAX_MANIFEST_BYTES = 64 * 1024 * 1024  # a config is at most 1 MB, 50,000 values
 MAX_DEPTH = 64  # a config nests at most 40 levels
@@ -103,13 +96,9 @@ def versions(out_dir: Path, slug: str) -> list[str]:
     found = [
         child.name
         for child in folder.iterdir()
-        if SEMVER.match(child.name) and (child / "manifest.json").is_file()
+        if semver.PATTERN.match(child.name) and (child / "manifest.json").is_file()
     ]
-    return sorted(found, key=version_key)
-
-
-def version_key(version: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in version.split("."))
+    return sorted(found, key=semver.key)
 
 
 def _parse(path: Path) -> Any:
@@ -143,7 +132,7 @@ def _shape_problem(manifest: Any) -> str | None:
     for key in _STRINGS:
         if not isinstance(manifest.get(key), str):
             return f"{key} is missing or not a string"
-    if not SLUG.match(manifest["slug"]) or not SEMVER.match(manifest["version"]):
+    if not SLUG.match(manifest["slug"]) or not semver.PATTERN.match(manifest["version"]):
         return "slug or version is malformed"
     if not _SHA256.match(manifest["content_sha256"]):
         return "content_sha256 is malformed"

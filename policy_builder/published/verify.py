@@ -19,20 +19,11 @@ from pathlib import Path
 from typing import Any
 
 from policy_builder import __version__, resources
-from policy_builder.errors import ExitCode, PolicyError
+from policy_builder.errors import TamperedError
 from policy_builder.models import Policy
-from policy_builder.pipeline.load import LoadedConfig, SourceMap
+from policy_builder.pipeline.read import LoadedConfig
 from policy_builder.pipeline.resolve import canonical_json, fingerprint
-
-
-class TamperedError(PolicyError):
-    """A published folder differs from what its manifest records, or is no manifest."""
-
-    exit_code = ExitCode.USAGE  # an input the command cannot trust
-
-    def __init__(self, message: str, hint: str | None = None, detail: str = "") -> None:
-        super().__init__(message, hint)
-        self.detail = detail or message  # the problem without the folder's path
+from policy_builder.pipeline.source_map import SourceMap
 
 
 def tampered(directory: Path, detail: str) -> TamperedError:
