@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from policy_builder import __version__, published, resources
+from policy_builder import __version__, hashes, published, resources
 from policy_builder.errors import (
     InvalidConfigError,
     PublishedVersionError,
@@ -258,7 +258,7 @@ def _manifest(
             }
             for base in loaded.bases
         ],
-        "content_sha256": history.content_sha256(loaded.data),
+        "content_sha256": hashes.content_sha256(loaded.data),
         "templates_sha256": resources.templates_sha256(),
         "languages": list(dict.fromkeys(a.lang for a in artifacts)),
         "formats": [f for f in FORMATS if any(a.format == f for a in artifacts)],

@@ -51,7 +51,7 @@ from policy_builder.lint.checks import check_text
 from policy_builder.lint.data import base_language, lexicon
 from policy_builder.lint.items import has_verb, states_rule
 from policy_builder.lint.markdown import Segment, segments
-from policy_builder.lint.text import Context, mid_sentence_capitals
+from policy_builder.lint.text import Check, Context, mid_sentence_capitals
 
 __all__ = [
     "Context",
@@ -69,7 +69,7 @@ class Finding:
     file: str
     lang: str
     section: str
-    check: str
+    check: Check
     message: str
 
     def __str__(self) -> str:

@@ -12,15 +12,16 @@ import re
 from collections.abc import Iterator
 
 from policy_builder.lint.english import spelling
+from policy_builder.lint.markdown import SegmentKind
 from policy_builder.lint.spanish import informal
-from policy_builder.lint.text import WORD, Context, excerpt, mask
+from policy_builder.lint.text import WORD, Context, Found, excerpt, mask
 
 _REPEATED = re.compile(r"(?<![.])([.,;:])[ ]?\1(?![.])")
 _COLON_CAPITAL = re.compile(r"(?<=[^\s*]):\s+[¿¡(]?(?P<word>[A-ZÁÉÍÓÚÑÜ][^\W\d_]*)")
 _LABEL_WORDS = 4  # "Última revisión: 19 de octubre" — a short label, not running text
 
 
-def check_text(text: str, kind: str, ctx: Context) -> list[tuple[str, str]]:
+def check_text(text: str, kind: SegmentKind, ctx: Context) -> list[Found]:
     """Every finding in one segment of text (``kind``: paragraph, item, cell, heading)."""
     masked = mask(text, ctx.names)
     found = list(informal(text, masked, ctx))
@@ -35,7 +36,7 @@ def check_text(text: str, kind: str, ctx: Context) -> list[tuple[str, str]]:
 # --- punctuation and colons ----------------------------------------------------
 
 
-def _punctuation(text: str, masked: str) -> Iterator[tuple[str, str]]:
+def _punctuation(text: str, masked: str) -> Iterator[Found]:
     for match in _REPEATED.finditer(masked):
         yield (
             "punctuation",
@@ -44,7 +45,7 @@ def _punctuation(text: str, masked: str) -> Iterator[tuple[str, str]]:
         )
 
 
-def _colon(text: str, ctx: Context) -> Iterator[tuple[str, str]]:
+def _colon(text: str, ctx: Context) -> Iterator[Found]:
     """A capital after a colon in running text, unless a proper noun or a label."""
     allowed = ctx.capitalised | {w for name in ctx.names for w in WORD.findall(name)}
     for match in _COLON_CAPITAL.finditer(text):
@@ -70,7 +71,7 @@ def _colon(text: str, ctx: Context) -> Iterator[tuple[str, str]]:
 # --- terms ---------------------------------------------------------------------
 
 
-def _terms(text: str, ctx: Context) -> Iterator[tuple[str, str]]:
+def _terms(text: str, ctx: Context) -> Iterator[Found]:
     for preferred, avoid in ctx.lex.terms.items():
         for variant in avoid:
             pattern = rf"(?<!\w){re.escape(variant)}(?!\w)"

@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from policy_builder.lint.text import APOSTROPHES, WORD, Context, excerpt
+from policy_builder.lint.text import APOSTROPHES, WORD, Context, Found, excerpt
 
 
-def spelling(text: str, masked: str, ctx: Context) -> Iterator[tuple[str, str]]:
+def spelling(text: str, masked: str, ctx: Context) -> Iterator[Found]:
     """Words spelt the other variant's way (none unless ``ctx.spelling`` is en-US or en-GB)."""
     if ctx.spelling not in ("en-US", "en-GB"):
         return

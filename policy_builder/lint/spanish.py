@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from policy_builder.lint.data import Lexicon, fold, lexicon
-from policy_builder.lint.text import WORD, Context, clause_start, excerpt
+from policy_builder.lint.text import WORD, Context, Found, clause_start, excerpt
 
 _CLITICS = (
     "selos",
@@ -37,7 +37,7 @@ _CLITICS = (
 )
 
 
-def informal(text: str, masked: str, ctx: Context) -> Iterator[tuple[str, str]]:
+def informal(text: str, masked: str, ctx: Context) -> Iterator[Found]:
     """Words that address the reader as *tú* (none for a language without the lists)."""
     lex = ctx.lex
     if not lex.informal_words and not lex.informal_forms:

@@ -5,8 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Literal
 
 from policy_builder.lint.data import Lexicon, lexicon
+
+# What a finding is about: one name per check (``rule``: a custom item states no rule).
+Check = Literal["informal", "spelling", "punctuation", "colon", "term", "rule"]
+Found = tuple[Check, str]  # a check's finding in one text: (check, message)
 
 APOSTROPHES = "'\u2019"
 WORD = re.compile(rf"[^\W\d_]+(?:[{APOSTROPHES}][^\W\d_]+)*")

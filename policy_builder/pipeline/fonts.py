@@ -12,6 +12,7 @@ import hashlib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Literal
 
 from policy_builder import resources
 
@@ -26,7 +27,7 @@ class Face:
     file: str
     family: str  # the CSS family the handbook uses
     weight: int
-    style: str  # normal | italic
+    style: Literal["normal", "italic"]
 
 
 FACES: tuple[Face, ...] = (

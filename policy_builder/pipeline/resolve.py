@@ -6,12 +6,10 @@ review is computed.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 from typing import Any
 
-from policy_builder import __version__, resources
 from policy_builder.errors import InvalidConfigError, TemplateError, os_reason
+from policy_builder.hashes import fingerprint
 from policy_builder.i18n import catalogue, variants
 from policy_builder.models import (
     ChangelogEntry,
@@ -27,9 +25,10 @@ from policy_builder.models import (
     Policy,
     Regulation,
 )
+from policy_builder.naming import slug_of
 from policy_builder.pipeline.read import LoadedConfig, read_at_most
 from policy_builder.pipeline.review import add_months
-from policy_builder.pipeline.rules import MAX_LOGO_BYTES, slug_of
+from policy_builder.pipeline.rules import MAX_LOGO_BYTES
 from policy_builder.pipeline.validate import declared_languages, declared_tags
 from policy_builder.registry import SECTION_IDS
 
@@ -104,23 +103,6 @@ def resolve(config: LoadedConfig) -> Policy:
         changelog=tuple(_entry(e) for e in data["changelog"]),
         fingerprint=fingerprint(data),
     )
-
-
-def fingerprint(data: Any) -> str:
-    """A short hash of what the handbook is made from: config content, templates, tool.
-
-    Printed on the cover and the acknowledgement page, so a signed copy can be tied
-    to exactly one build input.
-    """
-    digest = hashlib.sha256()
-    digest.update(canonical_json(data))
-    digest.update(resources.templates_sha256().encode())
-    digest.update(__version__.encode())
-    return digest.hexdigest()[:12]
-
-
-def canonical_json(data: Any) -> bytes:
-    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 class _Items:

@@ -8,9 +8,7 @@ defensively: a value of the wrong shape is the schema's to report, not theirs.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 from policy_builder import semver
@@ -18,12 +16,12 @@ from policy_builder.chars import clip
 from policy_builder.errors import os_reason
 from policy_builder.i18n import catalogue, variants
 from policy_builder.models import Issue
+from policy_builder.naming import SLUG, slug_of
 from policy_builder.pipeline.read import LoadedConfig, locate
 from policy_builder.pipeline.review import past_the_calendar
 from policy_builder.pipeline.source_map import JsonPath, format_path
 from policy_builder.registry import ITEM_LISTS, REQUIRED_UNLESS_OMITTED
 
-SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 MAX_LOGO_BYTES = 2_000_000
 
 
@@ -31,10 +29,6 @@ def check(config: LoadedConfig, languages: tuple[str, ...]) -> Iterator[Issue]:
     """Yield every semantic problem in ``config``."""
     for path, message in _problems(config, languages):
         yield Issue(*config.source.where(path), format_path(path), message)
-
-
-def slug_of(path: Path) -> str:
-    return path.stem
 
 
 def _problems(config: LoadedConfig, languages: tuple[str, ...]) -> Iterator[tuple[JsonPath, str]]:

@@ -7,14 +7,33 @@ versions only go up.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from policy_builder import published, resources, semver
 from policy_builder.compare import bump
-from policy_builder.errors import PublishedVersionError
+from policy_builder.errors import PublishedVersionError, TamperedError
+from policy_builder.hashes import content_sha256
 from policy_builder.models import Policy
 from policy_builder.pipeline.read import LoadedConfig
-from policy_builder.published.verify import content_sha256 as content_sha256  # build.py uses it
+
+# Where a config's version stands in the output folder: published from this very
+# content and templates, never published, published from something else since
+# changed, or altered after it was published.
+FolderState = Literal["current", "missing", "stale", "tampered"]
+
+
+def folder_state(loaded: LoadedConfig, target: Path) -> tuple[FolderState, str | None]:
+    """The state of ``target``, the folder ``loaded``'s version publishes to, and why."""
+    try:
+        existing = published.find(target)
+    except TamperedError as exc:
+        return "tampered", exc.message
+    if existing is None:
+        return "missing", None
+    changed = what_changed(existing, loaded)
+    if changed:
+        return "stale", f"{target} was published and since then {' and '.join(changed)}"
+    return "current", existing.note and f"{target}: {existing.note}"
 
 
 def what_changed(existing: published.Published, loaded: LoadedConfig) -> list[str]:

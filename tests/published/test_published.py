@@ -18,8 +18,7 @@ from policy_builder.cli import app
 from policy_builder.commands.build import build
 from policy_builder.commands.diff import compare
 from policy_builder.errors import TamperedError
-from policy_builder.pipeline.resolve import fingerprint
-from policy_builder.published.verify import content_sha256
+from policy_builder.hashes import content_sha256, fingerprint
 from tests.commands.test_diff import ORIGINAL, next_version, write
 from tests.conftest import CASES, CONFIGS
 
