@@ -1,4 +1,4 @@
-"""The registry (item lists, handbook sections) and the JSON Schema describe one policy.
+"""The registry (item lists, handbook sections) and semver agree with the JSON Schema.
 
 (That every section has a template and a title in each language is
 ``tests/i18n/test_languages.py``'s.)
@@ -6,12 +6,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from policy_builder import resources
+from policy_builder import resources, semver
 from policy_builder.i18n import catalogue
 from policy_builder.registry import (
     ITEM_LISTS,
@@ -76,3 +77,20 @@ def test_a_field_required_unless_omitted_is_optional_in_the_schema(field: str) -
 def test_the_top_level_lists_are_required() -> None:
     top_lists = {x.path[0] for x in ITEM_LISTS if len(x.path) == 1}
     assert top_lists <= set(SCHEMA["required"])
+
+
+def test_the_starter_config_offers_the_optional_sections() -> None:
+    """``policy init``'s template lists the sections a company may omit, and says which
+    of them also need their block deleted."""
+    template = (resources.templates_dir() / "common" / "init.yaml.j2").read_text(encoding="utf-8")
+    block = template.split("# omit_sections:", 1)[1].split("# extends:", 1)[0]
+    offered = re.findall(r"#\s+- (\w+)", block)
+    assert offered == [s for s in SECTION_IDS if s in OPTIONAL_SECTIONS]
+    fields = re.findall(r"delete the `(\w+):` block", block)
+    assert fields == list(REQUIRED_UNLESS_OMITTED)
+
+
+def test_the_schema_reads_a_version_as_semver_does() -> None:
+    policy_version = _property(("policy", "version"))["pattern"]
+    entry_version = SCHEMA["$defs"]["changelogEntry"]["properties"]["version"]["pattern"]
+    assert policy_version == entry_version == semver.PATTERN.pattern
