@@ -36,10 +36,17 @@ def is_hidden(char: str) -> bool:
     return unicodedata.category(char) in HIDDEN_CATEGORIES
 
 
-def describe(char: str) -> str:
-    """``U+202E RIGHT-TO-LEFT OVERRIDE``."""
+def describe(char: str, *, name_in_parentheses: bool = False) -> str:
+    """How a message names one character: ``U+202E RIGHT-TO-LEFT OVERRIDE``.
+
+    With ``name_in_parentheses``, ``U+4E2D (CJK UNIFIED IDEOGRAPH-4E2D)``, which stays
+    readable in a comma-separated list of characters (and says "unnamed character"
+    rather than nothing).
+    """
     code = ord(char)
     name = _CONTROL_NAMES.get(code) or unicodedata.name(char, "")
+    if name_in_parentheses:
+        return f"U+{code:04X} ({name or 'unnamed character'})"
     return f"U+{code:04X} {name}".rstrip()
 
 

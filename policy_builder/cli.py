@@ -219,8 +219,7 @@ def build(
     """
     from policy_builder import report
     from policy_builder.commands.build import build as build_one
-    from policy_builder.published import TamperedError
-    from policy_builder.published.history import PublishedVersionError
+    from policy_builder.errors import PublishedVersionError, TamperedError
     from policy_builder.sources import discover
 
     wanted = _csv(formats, FORMATS, "--format")

@@ -54,6 +54,33 @@ class TemplateError(PolicyError):
     """A template is missing or broken: the handbook cannot be rendered."""
 
 
+class PublishedVersionError(PolicyError):
+    """The build would change, contradict or skip a published version."""
+
+
+class TamperedError(PolicyError):
+    """A published folder differs from what its manifest records, or is no manifest."""
+
+    exit_code = ExitCode.USAGE  # an input the command cannot trust
+
+    def __init__(self, message: str, hint: str | None = None, detail: str = "") -> None:
+        super().__init__(message, hint)
+        self.detail = detail or message  # the problem without the folder's path
+
+
+class TooLargeError(ValueError):
+    """A file is larger than the limit for its kind (found before reading it).
+
+    Not a ``PolicyError``: the reader that hit the limit says, in its own words,
+    which file it was and what the limit is for.
+    """
+
+    def __init__(self, size: int, limit: int) -> None:
+        super().__init__(f"is {size:,} bytes; at most {limit:,} allowed")
+        self.size = size
+        self.limit = limit
+
+
 def os_reason(exc: BaseException) -> str:
     """Why a path could not be used, in words: ``permission denied``, ``file name too long``."""
     if isinstance(exc, OSError) and exc.errno == errno.ELOOP:

@@ -70,6 +70,11 @@ class Regulation:
 
 @dataclass(frozen=True)
 class ChangelogEntry:
+    """One entry of the policy's recorded history (the config's ``changelog``).
+
+    A semantic change found by comparing two versions is a ``compare.changes.Change``.
+    """
+
     version: str
     date: dt.date
     summary: LocalText
@@ -181,7 +186,9 @@ class RegulationView:
 
 
 @dataclass(frozen=True)
-class ChangeView:
+class ChangelogEntryView:
+    """A ``ChangelogEntry`` in one language, its date written out, for the revision history."""
+
     version: str
     date: str
     summary: str
@@ -260,6 +267,6 @@ class Handbook:
     incidents: IncidentsView
     consequences_framework: str | None
     regulations: tuple[RegulationView, ...]
-    changelog: tuple[ChangeView, ...]
+    changelog: tuple[ChangelogEntryView, ...]
     sections: tuple[SectionRef, ...]
     fingerprint: str

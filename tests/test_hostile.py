@@ -32,12 +32,11 @@ from typer.testing import CliRunner
 from policy_builder import published
 from policy_builder.cli import app
 from policy_builder.commands.build import build, check
-from policy_builder.errors import InvalidConfigError, PolicyError
+from policy_builder.errors import InvalidConfigError, PolicyError, PublishedVersionError
 from policy_builder.pipeline import write
 from policy_builder.pipeline.pdf import html_to_pdf
 from policy_builder.pipeline.validate import load_valid
 from policy_builder.pipeline.write import KILL_AT, STAGES, version_dir
-from policy_builder.published.history import PublishedVersionError
 from tests.conftest import CASES, CONFIGS, ROOT
 
 HOSTILE = sorted((CASES / "hostile").glob("*.yaml"))

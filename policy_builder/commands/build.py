@@ -14,11 +14,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from policy_builder import __version__, published, resources
-from policy_builder.errors import InvalidConfigError, UsageError
+from policy_builder import __version__, hashes, published, resources
+from policy_builder.errors import (
+    InvalidConfigError,
+    PublishedVersionError,
+    TamperedError,
+    UsageError,
+)
 from policy_builder.models import Issue, Policy
 from policy_builder.naming import FORMATS, artifact_name
-from policy_builder.pipeline.load import LoadedConfig, load
+from policy_builder.pipeline.load import load
+from policy_builder.pipeline.read import LoadedConfig
 from policy_builder.pipeline.resolve import resolve
 from policy_builder.pipeline.validate import load_valid, validate
 from policy_builder.pipeline.write import MANIFEST, publish, publishing, version_dir
@@ -74,7 +80,7 @@ def check(path: Path, display: str | None = None, out_dir: Path | None = None) -
         target = version_dir(out_dir, policy.slug, policy.version)
         try:
             _plan(loaded, policy, target, out_dir, frozenset(), force=False)
-        except (history.PublishedVersionError, published.TamperedError) as exc:
+        except (PublishedVersionError, TamperedError) as exc:
             where = loaded.source.where(("policy", "version"))
             issues = [Issue(*where, "policy.version", str(exc))]
     return CheckResult(shown, tuple(issues))
@@ -144,10 +150,10 @@ def _plan(
     history.check_published(policy, out_dir)
     try:
         existing = published.find(target)
-    except published.TamperedError as exc:
+    except TamperedError as exc:
         if force:
             return _Plan(forced=f"repaired a tampered folder: {exc.detail}")
-        raise published.TamperedError(
+        raise TamperedError(
             exc.message, "policy build --force rebuilds it and records the repair in its manifest"
         ) from None
     if existing is None:
@@ -252,7 +258,7 @@ def _manifest(
             }
             for base in loaded.bases
         ],
-        "content_sha256": history.content_sha256(loaded.data),
+        "content_sha256": hashes.content_sha256(loaded.data),
         "templates_sha256": resources.templates_sha256(),
         "languages": list(dict.fromkeys(a.lang for a in artifacts)),
         "formats": [f for f in FORMATS if any(a.format == f for a in artifacts)],

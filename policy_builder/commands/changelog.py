@@ -17,7 +17,7 @@ from policy_builder.pipeline.validate import load_valid
 
 
 @dataclass(frozen=True)
-class Change:
+class HistoryEntry:
     """One changelog entry; texts in every language of the policy."""
 
     version: str
@@ -39,7 +39,7 @@ class PolicyHistory:
     version: str
     languages: tuple[str, ...]  # codes, which the texts are keyed by
     authoritative_language: str
-    entries: tuple[Change, ...]
+    entries: tuple[HistoryEntry, ...]
     variants: tuple[str, ...] = ()  # the languages as published tags (es-MX, en-US)
 
     def language(self, requested: str | None) -> str:
@@ -61,7 +61,7 @@ def changelog(path: Path) -> PolicyHistory:
     policy = resolve(loaded)
     titles = {r.id: r.title for r in policy.regulations}
     entries = tuple(
-        Change(
+        HistoryEntry(
             e.version,
             e.date,
             e.summary,

@@ -12,7 +12,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from policy_builder import resources
 from policy_builder.commands.build import check
 from policy_builder.errors import UsageError, os_reason
-from policy_builder.pipeline.rules import SLUG
+from policy_builder.naming import SLUG
 from policy_builder.pipeline.write import atomic_write
 
 

@@ -12,10 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from policy_builder import published
 from policy_builder.errors import InvalidConfigError
 from policy_builder.models import Issue
-from policy_builder.pipeline.load import LoadedConfig
 from policy_builder.pipeline.resolve import resolve
 from policy_builder.pipeline.validate import load_valid
 from policy_builder.pipeline.write import version_dir
@@ -66,7 +64,7 @@ def _one(path: Path, out_dir: Path, today: dt.date) -> PolicyStatus:
         return PolicyStatus(str(path), path.stem, "invalid", message=exc.message, issues=issues)
     policy = resolve(loaded)
     days = (policy.next_review - today).days
-    build, message = _build_state(loaded, version_dir(out_dir, policy.slug, policy.version))
+    build, message = history.folder_state(loaded, version_dir(out_dir, policy.slug, policy.version))
     return PolicyStatus(
         file=loaded.display,
         slug=policy.slug,
@@ -80,17 +78,3 @@ def _one(path: Path, out_dir: Path, today: dt.date) -> PolicyStatus:
         overdue=days < 0,
         message=message,
     )
-
-
-def _build_state(loaded: LoadedConfig, target: Path) -> tuple[str, str | None]:
-    """Compare the published version in ``target`` with the config and templates."""
-    try:
-        existing = published.find(target)
-    except published.TamperedError as exc:
-        return "tampered", exc.message
-    if existing is None:
-        return "missing", None
-    changed = history.what_changed(existing, loaded)
-    if changed:
-        return "stale", f"{target} was published and since then {' and '.join(changed)}"
-    return "current", existing.note and f"{target}: {existing.note}"

@@ -17,24 +17,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from policy_builder import semver
 from policy_builder.errors import PolicyError
-from policy_builder.published import version_key
+from policy_builder.registry import RULE_LISTS
 
 if TYPE_CHECKING:
     from policy_builder.compare.changes import Change
-    from policy_builder.pipeline.load import LoadedConfig
+    from policy_builder.pipeline.read import LoadedConfig
     from policy_builder.published import Published
 
-RULE_LISTS = frozenset(
-    {
-        "permitted_shares",
-        "prohibited_shares",
-        "banned_content",
-        "security_guidelines",
-        "posting_rules",
-        "section",
-    }
-)
+# Removing one of these withdraws a rule (``Change.subject``: a list's vocabulary, "section").
+WITHDRAWS_A_RULE = frozenset({*(x.kind for x in RULE_LISTS), "section"})
 REFERENCE_DETAILS = frozenset(
     {
         "company_name",
@@ -53,29 +46,19 @@ REFERENCE_DETAILS = frozenset(
 )
 
 
-def level(changes: Iterable[Change]) -> str:
+def level(changes: Iterable[Change]) -> semver.Level:
     """``major``, ``minor`` or ``patch``, by the rule above."""
     changes = list(changes)
-    if any(c.kind == "removed" and c.subject in RULE_LISTS for c in changes):
+    if any(c.kind == "removed" and c.subject in WITHDRAWS_A_RULE for c in changes):
         return "major"
     if any(c.subject not in REFERENCE_DETAILS for c in changes):
         return "minor"
     return "patch"
 
 
-def bump(version: str, how: str) -> str:
-    """``version`` raised by one ``major``, ``minor`` or ``patch`` step."""
-    major, minor, patch = version_key(version)
-    if how == "major":
-        return f"{major + 1}.0.0"
-    if how == "minor":
-        return f"{major}.{minor + 1}.0"
-    return f"{major}.{minor}.{patch + 1}"
-
-
 def suggest(old_version: str, changes: Iterable[Change]) -> str:
     """The version that follows ``old_version`` after ``changes``."""
-    return bump(old_version, level(changes))
+    return semver.bump(old_version, level(changes))
 
 
 def suggest_for(existing: Published, loaded: LoadedConfig) -> str:
@@ -87,7 +70,7 @@ def suggest_for(existing: Published, loaded: LoadedConfig) -> str:
     try:
         old = published_side(existing, str(existing.directory))
     except PolicyError:  # its stored config no longer validates: nothing to compare
-        return bump(existing.version, "patch")
+        return semver.bump(existing.version, "patch")
     new = Side(loaded.display, loaded.data, resolve(loaded))
     langs = tuple(dict.fromkeys((*new.policy.languages, *old.policy.languages)))
     return suggest(existing.version, changes(old, new, langs))

@@ -10,25 +10,28 @@ import dataclasses
 import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
-from babel import Locale
-from babel.dates import format_date
-
+from policy_builder.compare.fields import FIELDS, UNITS, Shape, name_in, pick, show
 from policy_builder.compare.sides import Side
 from policy_builder.i18n import catalogue
-from policy_builder.models import Item, LocalText, Policy
+from policy_builder.models import Contact, Item, Person, Policy, Regulation
+from policy_builder.registry import ITEM_LISTS
+
+ChangeKind = Literal["added", "removed", "changed"]
 
 
 @dataclass(frozen=True)
 class Change:
-    """One change, as data (what, which entry, its title per language) and as sentences.
+    """One semantic change between two versions of a policy, as data (what, which
+    entry, its title per language) and as sentences.
 
     Reports and changelog drafts work from ``subject``, ``item`` and ``title``; the
-    ``message`` is only for people to read.
+    ``message`` is only for people to read. (An entry of a policy's recorded history
+    is a ``models.ChangelogEntry``, not a ``Change``.)
     """
 
-    kind: str  # added · removed · changed
+    kind: ChangeKind
     path: str
     old: Any
     new: Any
@@ -39,95 +42,17 @@ class Change:
     title: dict[str, str] = field(default_factory=dict)  # lang -> the entry's title
 
 
-# --- semantic changes ---------------------------------------------------------------
-
-ITEM_LISTS: tuple[tuple[str, str, Callable[[Policy], tuple[Item, ...]]], ...] = (
-    ("permitted_shares", "permitted_shares", lambda p: p.permitted_shares),
-    ("prohibited_shares", "prohibited_shares", lambda p: p.prohibited_shares),
-    ("banned_content", "banned_content", lambda p: p.banned_content),
-    ("security_guidelines", "security_guidelines", lambda p: p.security_guidelines),
-    ("posting_rules", "posting_rules", lambda p: p.posting_rules),
-    (
-        "onboarding.topics",
-        "onboarding_topics",
-        lambda p: p.onboarding.topics if p.onboarding else (),
-    ),
-    (
-        "customer_listening.channels",
-        "listening_channels",
-        lambda p: p.listening.channels if p.listening else (),
-    ),
-    ("incidents.preserve", "incident_evidence", lambda p: p.incidents.preserve),
-    (
-        "regulations",
-        "regulations",
-        lambda p: tuple(
-            Item(r.id, r.builtin, r.title, r.summary or r.title) for r in p.regulations
-        ),
-    ),
-)
-
-# (catalogue key, config path, getter, how to show the value)
-FIELDS: tuple[tuple[str, str, Callable[[Policy], Any], str], ...] = (
-    ("company_name", "company.name", lambda p: p.company_name, "value"),
-    ("legal_name", "company.legal_name", lambda p: p.legal_name, "value"),
-    ("country", "company.country", lambda p: p.country, "country"),
-    ("sector", "company.sector", lambda p: p.sector, "text"),
-    ("contact", "company.contact", lambda p: p.contact, "person"),
-    ("version", "policy.version", lambda p: p.version, "value"),
-    ("effective_date", "policy.effective_date", lambda p: p.effective_date, "date"),
-    ("owner", "policy.owner", lambda p: p.owner, "person"),
-    ("languages", "policy.languages", lambda p: p.variants, "languages"),
-    (
-        "authoritative_language",
-        "policy.authoritative_language",
-        lambda p: p.authoritative_language,
-        "languages",
-    ),
-    ("cadence_months", "review.cadence_months", lambda p: p.cadence_months, "months"),
-    ("last_review", "review.last_review", lambda p: p.last_review, "date"),
-    (
-        "acknowledge_within_days",
-        "onboarding.acknowledge_within_days",
-        lambda p: p.onboarding.acknowledge_within_days if p.onboarding else None,
-        "days",
-    ),
-    (
-        "listening_route",
-        "customer_listening.route",
-        lambda p: p.listening.route if p.listening else None,
-        "text",
-    ),
-    (
-        "response_hours",
-        "customer_listening.response_hours",
-        lambda p: p.listening.response_hours if p.listening else None,
-        "hours",
-    ),
-    (
-        "report_within_hours",
-        "incidents.report_within_hours",
-        lambda p: p.incidents.report_within_hours,
-        "hours",
-    ),
-    (
-        "consequences_framework",
-        "consequences.framework",
-        lambda p: p.consequences_framework,
-        "text",
-    ),
-)
-KEYS = {"added": "added", "removed": "removed", "changed": "changed_item"}  # catalogue keys
-BOOKKEEPING = {"policy.version", "policy.effective_date", "review.last_review"}
+# The catalogue's sentence (diff.<key>) for each kind of change to a list's entry.
+KEYS: dict[str, str] = {"added": "added", "removed": "removed", "changed": "changed_item"}
 
 
 def changes(old: Side, new: Side, langs: tuple[str, ...]) -> Iterator[Change]:
     """Every semantic change from ``old`` to ``new``, in the order of the handbook."""
     words = _Words(langs)
     a, b = old.policy, new.policy
-    for key, path, get, shape in FIELDS:
-        if get(a) != get(b):
-            yield words.field_change(key, path, get(a), get(b), shape, path not in BOOKKEEPING)
+    for f in FIELDS:
+        if f.read(a) != f.read(b):
+            yield words.field_change(f.key, f.path, f.read(a), f.read(b), f.shape, f.substantive)
     old_logo = old.data.get("company", {}).get("logo")
     new_logo = new.data.get("company", {}).get("logo")
     if old_logo != new_logo:
@@ -140,11 +65,12 @@ def changes(old: Side, new: Side, langs: tuple[str, ...]) -> Iterator[Change]:
             subject="logo",
         )
     yield from _matched(
-        words, "policy.approvers", "approvers", a.approvers, b.approvers, _by_name, _name
+        words, "policy.approvers", "approvers", a.approvers, b.approvers, _by_name, name_in
     )
     yield from _sections(words, a, b)
-    for path, kind, get in ITEM_LISTS:
-        yield from _matched(words, path, kind, get(a), get(b), _by_id, _label)
+    for lst in ITEM_LISTS:
+        old_items, new_items = _items(lst.read(a)), _items(lst.read(b))
+        yield from _matched(words, lst.name, lst.kind, old_items, new_items, _by_id, _label)
     yield from _matched(
         words,
         "incidents.contacts",
@@ -152,7 +78,7 @@ def changes(old: Side, new: Side, langs: tuple[str, ...]) -> Iterator[Change]:
         a.incidents.contacts,
         b.incidents.contacts,
         _by_name,
-        _name,
+        name_in,
     )
     yield from _changelog(words, a, b)
 
@@ -179,21 +105,25 @@ def _matched(
             yield words.entry("changed", path, k, what, before[k], entry, label)
 
 
+def _items(entries: tuple[Item, ...] | tuple[Regulation, ...]) -> tuple[Item, ...]:
+    """A list's entries as items; a regulation compares by its title and summary."""
+    return tuple(
+        Item(e.id, e.builtin, e.title, e.summary or e.title) if isinstance(e, Regulation) else e
+        for e in entries
+    )
+
+
 def _by_id(item: Item) -> str:
     return item.id
 
 
-def _by_name(person: Any) -> str:
+def _by_name(person: Person | Contact) -> str:
     return str(person.name)
 
 
-def _name(person: Any, lang: str) -> str:
-    names = getattr(person, "names", None)  # a team named in every language
-    return str(names[lang]) if names and lang in names else str(person.name)
-
-
 def _sections(words: _Words, a: Policy, b: Policy) -> Iterator[Change]:
-    for kind, here, there in (("added", b, a), ("removed", a, b)):
+    sides: tuple[tuple[ChangeKind, Policy, Policy], ...] = (("added", b, a), ("removed", a, b))
+    for kind, here, there in sides:
         for section in here.sections:
             if section not in there.sections:
                 title = {lang: words.section(lang, section) for lang in words.langs}
@@ -215,7 +145,7 @@ def _changelog(words: _Words, a: Policy, b: Policy) -> Iterator[Change]:
         old = before.get(entry.version)
         if old == entry:
             continue
-        kind = "added" if old is None else "changed"
+        kind: ChangeKind = "added" if old is None else "changed"
         yield Change(
             kind,
             f"changelog.{entry.version}",
@@ -257,7 +187,7 @@ class _Words:
 
     def entry(
         self,
-        kind: str,
+        kind: ChangeKind,
         path: str,
         key: str,
         what: str,
@@ -281,24 +211,24 @@ class _Words:
         )
 
     def field_change(
-        self, key: str, path: str, old: Any, new: Any, shape: str, substantive: bool
+        self, key: str, path: str, old: Any, new: Any, shape: Shape, substantive: bool
     ) -> Change:
         def sentence(t: dict[str, Any], lang: str) -> str:
             field = t["fields"][key]
             if shape == "text":
                 return str(t["changed_text"].format(field=field))
-            if shape in ("months", "days", "hours") and None not in (old, new):
+            if shape in UNITS and None not in (old, new):
                 return str(
                     t["changed_value_unit"].format(
                         field=field,
-                        old=_show(old, "value", lang),
-                        new=_show(new, "value", lang),
+                        old=show(old, "value", lang),
+                        new=show(new, "value", lang),
                         unit=t["units"][shape],
                     )
                 )
             return str(
                 t["changed_value"].format(
-                    field=field, old=_show(old, shape, lang), new=_show(new, shape, lang)
+                    field=field, old=show(old, shape, lang), new=show(new, shape, lang)
                 )
             )
 
@@ -308,30 +238,7 @@ class _Words:
 
 
 def _label(item: Item, lang: str) -> str:
-    return _pick(item.title, lang) if item.title else _pick(item.text, lang)
-
-
-def _pick(text: LocalText, lang: str) -> str:
-    return text.get(lang) or next(iter(text.values()))
-
-
-def _show(value: Any, shape: str, lang: str) -> str:
-    locale = Locale.parse(catalogue.load(lang)["locale"])
-    if value is None:
-        return "—"
-    if shape == "date":
-        return str(format_date(value, format="long", locale=locale))
-    if shape == "country":
-        return str(locale.territories.get(value, value))
-    if shape == "languages":
-        codes = value if isinstance(value, tuple) else (value,)
-        names = locale.languages  # a tag is named by its variant: "Mexican Spanish"
-        return ", ".join(str(names.get(c.replace("-", "_"), names.get(c, c))) for c in codes)
-    if shape == "person":
-        return f"{_name(value, lang)} ({_pick(value.role, lang)})"
-    if shape in ("months", "days", "hours"):  # one side only: the unit goes with the number
-        return f"{value} {catalogue.load(lang)['diff']['units'][shape]}"
-    return str(value)
+    return pick(item.title, lang) if item.title else pick(item.text, lang)
 
 
 def _plain(value: Any) -> Any:

@@ -12,18 +12,21 @@ import difflib
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from typing import Literal
 
 from policy_builder.models import Policy
 
 _TOKENS = re.compile(r"\n|[^\S\n]+|[^\s]+")
 _BLOCKS = {"p", "li", "h3", "h4", "tr", "table", "ul", "ol"}
 
+Op = Literal["equal", "insert", "delete"]
+
 
 @dataclass(frozen=True)
 class SectionDiff:
     id: str
     title: str
-    ops: tuple[tuple[str, str], ...]  # (equal | insert | delete, text)
+    ops: tuple[tuple[Op, str], ...]  # (what happened to the text, the text)
     html: str = ""  # the new version's HTML with <ins> and <del>, block by block
 
 
@@ -59,9 +62,9 @@ def _body(html: str) -> str:
     return re.sub(r"<h2[^>]*>.*?</h2>", "", html, count=1, flags=re.DOTALL)
 
 
-def word_diff(old: str, new: str) -> tuple[tuple[str, str], ...]:
+def word_diff(old: str, new: str) -> tuple[tuple[Op, str], ...]:
     a, b = _TOKENS.findall(old), _TOKENS.findall(new)
-    ops: list[tuple[str, str]] = []
+    ops: list[tuple[Op, str]] = []
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if tag in ("delete", "replace"):
             _append(ops, "delete", "".join(a[i1:i2]))
@@ -72,7 +75,7 @@ def word_diff(old: str, new: str) -> tuple[tuple[str, str], ...]:
     return tuple(ops)
 
 
-def _append(ops: list[tuple[str, str]], kind: str, text: str) -> None:
+def _append(ops: list[tuple[Op, str]], kind: Op, text: str) -> None:
     if ops and ops[-1][0] == kind:
         ops[-1] = (kind, ops[-1][1] + text)
     else:

@@ -47,15 +47,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from policy_builder.lint.checks import (
-    Context,
-    check_text,
-    has_verb,
-    mid_sentence_capitals,
-    states_rule,
-)
+from policy_builder.lint.checks import check_text
 from policy_builder.lint.data import base_language, lexicon
+from policy_builder.lint.items import has_verb, states_rule
 from policy_builder.lint.markdown import Segment, segments
+from policy_builder.lint.text import Check, Context, mid_sentence_capitals
 
 __all__ = [
     "Context",
@@ -65,15 +61,6 @@ __all__ = [
     "lint_markdown",
 ]
 
-# Custom-item lists: those that must state a rule, and those that describe.
-RULE_LISTS = (
-    "permitted_shares",
-    "prohibited_shares",
-    "banned_content",
-    "security_guidelines",
-    "posting_rules",
-)
-
 
 @dataclass(frozen=True)
 class Finding:
@@ -82,7 +69,7 @@ class Finding:
     file: str
     lang: str
     section: str
-    check: str
+    check: Check
     message: str
 
     def __str__(self) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Literal
 
 _SECTION = re.compile(r"^##\s+(?P<title>\d+\.\s.*)$")
 _HEADING = re.compile(r"^#{1,6}\s+")
@@ -19,11 +20,13 @@ _ESCAPE = re.compile(r"\\(.)")
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
 _RULE_ROW = re.compile(r"^\|?(\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*\|?$")
 
+SegmentKind = Literal["heading", "paragraph", "item", "cell"]
+
 
 @dataclass(frozen=True)
 class Segment:
     section: str  # "4. Qué puede compartir y qué no", or "cover" before the first section
-    kind: str  # heading · paragraph · item · cell
+    kind: SegmentKind
     text: str
 
 

@@ -7,28 +7,21 @@ from pathlib import Path
 from typing import Any
 
 from policy_builder.lint import (
-    RULE_LISTS,
     Context,
     Finding,
     check_item,
     english_variant,
     lint_markdown,
 )
-from policy_builder.lint.checks import check_text, excerpt, mid_sentence_capitals
+from policy_builder.lint.checks import check_text
+from policy_builder.lint.text import excerpt, mid_sentence_capitals
 from policy_builder.models import Issue, Item, Policy
-from policy_builder.pipeline.load import JsonPath, LoadedConfig, format_path
+from policy_builder.pipeline.read import LoadedConfig
+from policy_builder.pipeline.source_map import JsonPath, format_path
+from policy_builder.registry import ITEM_LISTS, ItemList
 
-# Where each custom-item list is rendered (section id), in the config and the policy.
-_SECTION_OF = {
-    "permitted_shares": "sharing",
-    "prohibited_shares": "sharing",
-    "banned_content": "inappropriate_content",
-    "security_guidelines": "security",
-    "posting_rules": "posting_rules",
-    "onboarding.topics": "onboarding",
-    "customer_listening.channels": "customer_listening",
-    "incidents.preserve": "incidents",
-}
+# The lists whose custom items are the company's own prose (regulations only cite a law).
+_PROSE_LISTS = tuple(x for x in ITEM_LISTS if x.role != "references")
 
 
 def lint_file(path: Path, display: str | None = None) -> list[Finding]:
@@ -57,9 +50,9 @@ def lint_policy(policy: Policy, display: str) -> list[Finding]:
         found += lint_markdown(render_handbook(hb).markdown, ctx, display)
         titles = {ref.id: f"{ref.number}. {ref.title}" for ref in hb.sections}
         for where, item in _custom_items(policy):
-            problem = check_item(item.text[tag], tag, where in RULE_LISTS)
+            problem = check_item(item.text[tag], tag, where.role == "rules")
             if problem:
-                section = titles.get(_SECTION_OF[where], where)
+                section = titles.get(where.section, where.name)
                 text = item.text[tag]
                 message = f'custom item "{item.id}" {problem}: "{excerpt(text, 0, 0, 60)}"'
                 found.append(Finding(display, tag, section, "rule", message))
@@ -95,16 +88,10 @@ def lint_config(loaded: LoadedConfig) -> list[Issue]:
     return sorted(set(issues))
 
 
-def _custom_items(policy: Policy) -> Iterator[tuple[str, Item]]:
-    lists: dict[str, tuple[Item, ...]] = {name: getattr(policy, name) for name in RULE_LISTS}
-    if policy.onboarding:
-        lists["onboarding.topics"] = policy.onboarding.topics
-    if policy.listening:
-        lists["customer_listening.channels"] = policy.listening.channels
-    lists["incidents.preserve"] = policy.incidents.preserve
-    for where, items in lists.items():
-        for item in items:
-            if not item.builtin:
+def _custom_items(policy: Policy) -> Iterator[tuple[ItemList, Item]]:
+    for where in _PROSE_LISTS:
+        for item in where.read(policy):
+            if isinstance(item, Item) and not item.builtin:
                 yield where, item
 
 
@@ -144,14 +131,14 @@ def _names(name: Any) -> Iterator[str]:
 
 def _config_texts(data: dict[str, Any], tag: str) -> Iterator[tuple[JsonPath, str, str]]:
     """(path, text, role) of each of the config's own texts in ``tag``."""
-    for where in _SECTION_OF:
+    for where in _PROSE_LISTS:
         container: Any = data
-        for key in where.split("."):
+        for key in where.path:
             container = container.get(key, {}) if isinstance(container, dict) else {}
         if not isinstance(container, list):
             continue
-        base: JsonPath = tuple(where.split("."))
-        role = "rule" if where in RULE_LISTS else "description"
+        base: JsonPath = where.path
+        role = "rule" if where.role == "rules" else "description"
         for index, item in enumerate(container):
             if not isinstance(item, dict):
                 continue

@@ -11,21 +11,23 @@ where it can be fixed.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NoReturn
 
 from policy_builder.chars import clip
 from policy_builder.errors import InvalidConfigError, os_reason
 from policy_builder.models import Issue
-from policy_builder.pipeline.load import JsonPath, LoadedConfig, SourceMap, locate
+from policy_builder.pipeline.read import LoadedConfig, locate, read_config
+from policy_builder.pipeline.source_map import JsonPath, SourceMap
 
 MAX_BASES = 5
-Parse = Callable[[Path, str, tuple[Path, ...]], LoadedConfig]
 
 
-def apply_extends(config: LoadedConfig, parse: Parse, chain: tuple[Path, ...]) -> LoadedConfig:
-    """``config`` merged over the base it extends (and that base's own bases)."""
+def apply_extends(config: LoadedConfig, chain: tuple[Path, ...] = ()) -> LoadedConfig:
+    """``config`` merged over the base it extends (and that base's own bases).
+
+    ``chain`` holds the configs that extend ``config``, the company's first.
+    """
     policy = config.data.get("policy")
     ref = policy.get("extends") if isinstance(policy, dict) else None
     if not isinstance(ref, str):
@@ -45,7 +47,7 @@ def apply_extends(config: LoadedConfig, parse: Parse, chain: tuple[Path, ...]) -
     if not found:
         _fail(config, f"no such base config: {ref}")
     shown = os.path.normpath(os.path.join(os.path.dirname(config.display), ref))
-    base = parse(config.path.parent / ref, shown, (*chain, here))
+    base = apply_extends(read_config(config.path.parent / ref, shown), (*chain, here))
     data, source = _merge(base, config)
     return LoadedConfig(
         config.path,

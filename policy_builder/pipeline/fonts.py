@@ -9,10 +9,10 @@ whatever font the machine happens to have.
 from __future__ import annotations
 
 import hashlib
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Literal
 
 from policy_builder import resources
 
@@ -27,7 +27,7 @@ class Face:
     file: str
     family: str  # the CSS family the handbook uses
     weight: int
-    style: str  # normal | italic
+    style: Literal["normal", "italic"]
 
 
 FACES: tuple[Face, ...] = (
@@ -113,9 +113,3 @@ def undrawable(text: str) -> list[str]:
         if char not in "\n\t" and ord(char) not in drawable:
             missing[char] = None
     return list(missing)
-
-
-def describe(char: str) -> str:
-    """``U+4E2D (CJK UNIFIED IDEOGRAPH-4E2D)``: how a message names one character."""
-    name = unicodedata.name(char, "unnamed character")
-    return f"U+{ord(char):04X} ({name})"

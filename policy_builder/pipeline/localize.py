@@ -11,12 +11,12 @@ import datetime as dt
 from typing import Any
 
 from babel import Locale
-from babel.dates import format_date
 
 from policy_builder.i18n import catalogue, variants
+from policy_builder.i18n.dates import long_date
 from policy_builder.models import (
     ChangelogEntry,
-    ChangeView,
+    ChangelogEntryView,
     Contact,
     ContactView,
     Handbook,
@@ -54,7 +54,7 @@ def localize(policy: Policy, lang: str) -> Handbook:
         return value[code]
 
     def date(day: dt.date) -> str:
-        return format_date(day, format="long", locale=locale)
+        return long_date(day, tag)
 
     def items(values: tuple[Item, ...]) -> tuple[ItemView, ...]:
         return tuple(
@@ -70,9 +70,9 @@ def localize(policy: Policy, lang: str) -> Handbook:
 
     regulation_titles = {r.id: text(r.title) for r in policy.regulations}
 
-    def change(e: ChangelogEntry) -> ChangeView:
+    def changelog_entry(e: ChangelogEntry) -> ChangelogEntryView:
         regulation = regulation_titles.get(e.regulation) if e.regulation else None
-        return ChangeView(
+        return ChangelogEntryView(
             e.version, date(e.date), text(e.summary), text(e.reason), regulation, e.approver
         )
 
@@ -133,7 +133,7 @@ def localize(policy: Policy, lang: str) -> Handbook:
             RegulationView(r.id, text(r.title), text(r.summary) if r.summary else None, r.url)
             for r in policy.regulations
         ),
-        changelog=tuple(change(e) for e in policy.changelog),
+        changelog=tuple(changelog_entry(e) for e in policy.changelog),
         sections=tuple(
             SectionRef(sid, n, cat["sections"][sid])
             for n, sid in enumerate(policy.sections, start=1)

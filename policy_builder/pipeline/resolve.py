@@ -5,14 +5,11 @@ review is computed.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
-import hashlib
-import json
 from typing import Any
 
-from policy_builder import __version__, resources
 from policy_builder.errors import InvalidConfigError, TemplateError, os_reason
+from policy_builder.hashes import fingerprint
 from policy_builder.i18n import catalogue, variants
 from policy_builder.models import (
     ChangelogEntry,
@@ -28,27 +25,13 @@ from policy_builder.models import (
     Policy,
     Regulation,
 )
-from policy_builder.pipeline.load import LoadedConfig, read_at_most
-from policy_builder.pipeline.rules import MAX_LOGO_BYTES, slug_of
+from policy_builder.naming import slug_of
+from policy_builder.pipeline.read import LoadedConfig, read_at_most
+from policy_builder.pipeline.review import add_months
+from policy_builder.pipeline.rules import MAX_LOGO_BYTES
 from policy_builder.pipeline.validate import declared_languages, declared_tags
+from policy_builder.registry import SECTION_IDS
 
-SECTIONS = (
-    "purpose",
-    "onboarding",
-    "keeping_current",
-    "sharing",
-    "inappropriate_content",
-    "security",
-    "posting_rules",
-    "benefits_and_risks",
-    "customer_listening",
-    "incidents",
-    "consequences",
-    "regulations",
-    "revision_history",
-    "acknowledgement",
-)
-OPTIONAL_SECTIONS = frozenset({"onboarding", "benefits_and_risks", "customer_listening"})
 _LOGO_TYPES = {
     ".png": "image/png",
     ".jpg": "image/jpeg",
@@ -88,7 +71,7 @@ def resolve(config: LoadedConfig) -> Policy:
         languages=langs,
         variants=tags,
         authoritative_language=variants.base(meta.get("authoritative_language", langs[0])),
-        sections=tuple(s for s in SECTIONS if s not in omitted),
+        sections=tuple(s for s in SECTION_IDS if s not in omitted),
         cadence_months=cadence,
         last_review=last_review,
         next_review=add_months(last_review, cadence),
@@ -120,30 +103,6 @@ def resolve(config: LoadedConfig) -> Policy:
         changelog=tuple(_entry(e) for e in data["changelog"]),
         fingerprint=fingerprint(data),
     )
-
-
-def fingerprint(data: Any) -> str:
-    """A short hash of what the handbook is made from: config content, templates, tool.
-
-    Printed on the cover and the acknowledgement page, so a signed copy can be tied
-    to exactly one build input.
-    """
-    digest = hashlib.sha256()
-    digest.update(canonical_json(data))
-    digest.update(resources.templates_sha256().encode())
-    digest.update(__version__.encode())
-    return digest.hexdigest()[:12]
-
-
-def canonical_json(data: Any) -> bytes:
-    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """``day`` plus ``months`` calendar months, clamped to the month's last day."""
-    month0 = day.month - 1 + months
-    year, month = day.year + month0 // 12, month0 % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 class _Items:

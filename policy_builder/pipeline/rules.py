@@ -8,33 +8,20 @@ defensively: a value of the wrong shape is the schema's to report, not theirs.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
+from policy_builder import semver
 from policy_builder.chars import clip
 from policy_builder.errors import os_reason
 from policy_builder.i18n import catalogue, variants
 from policy_builder.models import Issue
-from policy_builder.pipeline.load import JsonPath, LoadedConfig, format_path, locate
+from policy_builder.naming import SLUG, slug_of
+from policy_builder.pipeline.read import LoadedConfig, locate
+from policy_builder.pipeline.review import past_the_calendar
+from policy_builder.pipeline.source_map import JsonPath, format_path
+from policy_builder.registry import ITEM_LISTS, REQUIRED_UNLESS_OMITTED
 
-SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
-SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
-MAX_VERSION_DIGITS = 9  # per number: 1.2.3 up to 999999999.999999999.999999999
-# Where each list of items lives, and the vocabulary its built-in keys come from.
-ITEM_LISTS: dict[JsonPath, str] = {
-    ("permitted_shares",): "permitted_shares",
-    ("prohibited_shares",): "prohibited_shares",
-    ("banned_content",): "banned_content",
-    ("security_guidelines",): "security_guidelines",
-    ("posting_rules",): "posting_rules",
-    ("onboarding", "topics"): "onboarding_topics",
-    ("customer_listening", "channels"): "listening_channels",
-    ("incidents", "preserve"): "incident_evidence",
-    ("regulations",): "regulations",
-}
-REQUIRED_UNLESS_OMITTED = {"onboarding": "onboarding", "customer_listening": "customer_listening"}
 MAX_LOGO_BYTES = 2_000_000
 
 
@@ -42,10 +29,6 @@ def check(config: LoadedConfig, languages: tuple[str, ...]) -> Iterator[Issue]:
     """Yield every semantic problem in ``config``."""
     for path, message in _problems(config, languages):
         yield Issue(*config.source.where(path), format_path(path), message)
-
-
-def slug_of(path: Path) -> str:
-    return path.stem
 
 
 def _problems(config: LoadedConfig, languages: tuple[str, ...]) -> Iterator[tuple[JsonPath, str]]:
@@ -60,8 +43,8 @@ def _problems(config: LoadedConfig, languages: tuple[str, ...]) -> Iterator[tupl
         )
     yield from _languages(data, languages)
     yield from _sections(data)
-    for list_path, kind in ITEM_LISTS.items():
-        yield from _unique_ids(_get(data, list_path), list_path, kind)
+    for item_list in ITEM_LISTS:
+        yield from _unique_ids(_get(data, item_list.path), item_list.path, item_list.kind)
     yield from _versions(data)
     yield from _review(data)
     yield from _changelog(data)
@@ -165,11 +148,10 @@ def _versions(data: dict[str, Any]) -> Iterator[tuple[JsonPath, str]]:
     ]
     for path in paths:
         value = _get(data, path)
-        match = SEMVER.match(value) if isinstance(value, str) and len(value) <= 64 else None
-        if match and max(map(len, match.groups())) > MAX_VERSION_DIGITS:
+        if isinstance(value, str) and len(value) <= 64 and semver.has_overlong_number(value):
             yield (
                 path,
-                f"'{clip(value)}' has a number longer than {MAX_VERSION_DIGITS} digits; "
+                f"'{clip(value)}' has a number longer than {semver.MAX_DIGITS} digits; "
                 "use a smaller version such as 1.2.0",
             )
 
@@ -179,7 +161,7 @@ def _review(data: dict[str, Any]) -> Iterator[tuple[JsonPath, str]]:
     months = _get(data, ("review", "cadence_months"))
     if last is None or not isinstance(months, int) or isinstance(months, bool):
         return
-    if last.year + (last.month - 1 + months) // 12 > dt.MAXYEAR:
+    if past_the_calendar(last, months):
         yield (
             ("review", "last_review"),
             f"the next review, {months} months after {last}, would fall after the year "
@@ -196,15 +178,15 @@ def _changelog(data: dict[str, Any]) -> Iterator[tuple[JsonPath, str]]:
         r if isinstance(r, str) else _get(r, ("id",))
         for r in (regulations if isinstance(regulations, list) else [])
     }
-    previous: tuple[tuple[int, ...], dt.date | None] | None = None
+    previous: tuple[semver.Version | None, dt.date | None] | None = None
     for i, entry in enumerate(entries):
-        version = _semver(_get(entry, ("version",)))
+        version = semver.parse(_get(entry, ("version",)))
         date = _date(_get(entry, ("date",)))
         if previous and version and previous[0] and version <= previous[0]:
             yield (
                 ("changelog", i, "version"),
                 (
-                    f"version {_show(version)} does not come after {_show(previous[0])}: "
+                    f"version {semver.show(version)} does not come after {semver.show(previous[0])}: "
                     "list entries oldest first, each with a higher version"
                 ),
             )
@@ -222,20 +204,20 @@ def _changelog(data: dict[str, Any]) -> Iterator[tuple[JsonPath, str]]:
                 ("changelog", i, "regulation"),
                 (f"'{regulation}' is not listed under regulations; add it there or fix the id"),
             )
-        previous = (version or (), date)
+        previous = (version, date)
     yield from _current_entry(data, entries)
 
 
 def _current_entry(data: dict[str, Any], entries: list[Any]) -> Iterator[tuple[JsonPath, str]]:
     last = len(entries) - 1
-    current = _semver(_get(data, ("policy", "version")))
-    newest = _semver(_get(entries[last], ("version",)))
+    current = semver.parse(_get(data, ("policy", "version")))
+    newest = semver.parse(_get(entries[last], ("version",)))
     if current and newest and current != newest:
         yield (
             ("changelog", last, "version"),
             (
-                f"the newest entry is {_show(newest)} but policy.version is {_show(current)}: "
-                f"add a changelog entry for {_show(current)} at the end of the list"
+                f"the newest entry is {semver.show(newest)} but policy.version is {semver.show(current)}: "
+                f"add a changelog entry for {semver.show(current)} at the end of the list"
             ),
         )
     effective = _date(_get(data, ("policy", "effective_date")))
@@ -273,17 +255,6 @@ def _get(data: Any, path: JsonPath) -> Any:
         else:
             return None
     return data
-
-
-def _semver(value: Any) -> tuple[int, ...] | None:
-    match = SEMVER.match(value) if isinstance(value, str) else None
-    if not match or max(map(len, match.groups())) > MAX_VERSION_DIGITS:
-        return None  # _versions reports it; int() of 5,000 digits would raise
-    return tuple(int(x) for x in match.groups())
-
-
-def _show(version: tuple[int, ...]) -> str:
-    return ".".join(map(str, version))
 
 
 def _date(value: Any) -> dt.date | None:

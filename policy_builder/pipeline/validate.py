@@ -21,7 +21,9 @@ from policy_builder.errors import InvalidConfigError
 from policy_builder.i18n import variants
 from policy_builder.models import Issue
 from policy_builder.pipeline import drawable, rules
-from policy_builder.pipeline.load import JsonPath, LoadedConfig, format_path, load
+from policy_builder.pipeline.load import load
+from policy_builder.pipeline.read import LoadedConfig
+from policy_builder.pipeline.source_map import JsonPath, format_path, texts
 
 DEFAULT_LANGUAGES = ("es", "en")
 # Texts given per language that may run to paragraphs: a line break or a tab is
@@ -50,25 +52,16 @@ def validate(config: LoadedConfig) -> list[Issue]:
     }
     issues.update(rules.check(config, languages))
     issues.update(drawable.check(config))
-    issues.update(_hidden_characters(config, config.data))
+    issues.update(_hidden_characters(config))
     return sorted(issues)
 
 
-def _hidden_characters(config: LoadedConfig, data: Any, path: JsonPath = ()) -> Iterator[Issue]:
+def _hidden_characters(config: LoadedConfig) -> Iterator[Issue]:
     """Control and invisible characters in any key or value, after YAML escapes."""
-    if isinstance(data, dict):
-        for key, value in data.items():
-            if message := _hidden_problem(key, one_line=True):
-                where = config.source.where((*path, key), key=True)
-                yield Issue(*where, format_path((*path, key)), message)
-            yield from _hidden_characters(config, value, (*path, key))
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            yield from _hidden_characters(config, value, (*path, i))
-    elif isinstance(data, str):
-        prose = len(path) >= 2 and path[-2] in PROSE and isinstance(path[-1], str)
-        if message := _hidden_problem(data, one_line=not prose):
-            yield Issue(*config.source.where(path), format_path(path), message)
+    for path, text, is_key in texts(config.data):
+        prose = not is_key and len(path) >= 2 and path[-2] in PROSE and isinstance(path[-1], str)
+        if message := _hidden_problem(text, one_line=not prose):
+            yield Issue(*config.source.where(path, key=is_key), format_path(path), message)
 
 
 def _hidden_problem(text: str, *, one_line: bool) -> str | None:

@@ -24,13 +24,15 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
+from typing import Literal, get_args
 
 from policy_builder.errors import PolicyError
 
 MANIFEST = "manifest.json"
 # Tests set this to a stage name to have the build SIGKILL itself there (see _stage).
 KILL_AT = "POLICY_BUILDER_TEST_KILL_AT"
-STAGES = ("locked", "staging", "staged", "aside", "swapped")
+Stage = Literal["locked", "staging", "staged", "aside", "swapped"]
+STAGES: tuple[Stage, ...] = get_args(Stage)
 
 
 def version_dir(out_dir: Path, slug: str, version: str) -> Path:
@@ -125,7 +127,7 @@ def _recover(policy_dir: Path) -> None:
                 leftover.unlink(missing_ok=True)
 
 
-def _stage(name: str) -> None:
+def _stage(name: Stage) -> None:
     """A named point of publication, where tests can kill the build (``KILL_AT``)."""
     if os.environ.get(KILL_AT) == name:
         os.kill(os.getpid(), signal.SIGKILL)

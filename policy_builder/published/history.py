@@ -7,18 +7,33 @@ versions only go up.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-from policy_builder import published, resources
+from policy_builder import published, resources, semver
 from policy_builder.compare import bump
-from policy_builder.errors import PolicyError
+from policy_builder.errors import PublishedVersionError, TamperedError
+from policy_builder.hashes import content_sha256
 from policy_builder.models import Policy
-from policy_builder.pipeline.load import LoadedConfig
-from policy_builder.published.verify import content_sha256 as content_sha256  # build.py uses it
+from policy_builder.pipeline.read import LoadedConfig
+
+# Where a config's version stands in the output folder: published from this very
+# content and templates, never published, published from something else since
+# changed, or altered after it was published.
+FolderState = Literal["current", "missing", "stale", "tampered"]
 
 
-class PublishedVersionError(PolicyError):
-    """The build would change, contradict or skip a published version."""
+def folder_state(loaded: LoadedConfig, target: Path) -> tuple[FolderState, str | None]:
+    """The state of ``target``, the folder ``loaded``'s version publishes to, and why."""
+    try:
+        existing = published.find(target)
+    except TamperedError as exc:
+        return "tampered", exc.message
+    if existing is None:
+        return "missing", None
+    changed = what_changed(existing, loaded)
+    if changed:
+        return "stale", f"{target} was published and since then {' and '.join(changed)}"
+    return "current", existing.note and f"{target}: {existing.note}"
 
 
 def what_changed(existing: published.Published, loaded: LoadedConfig) -> list[str]:
@@ -50,10 +65,10 @@ def check_published(policy: Policy, out_dir: Path) -> None:
     releases = published.versions(out_dir, policy.slug)
     if releases and policy.version not in releases:
         latest = releases[-1]
-        if published.version_key(policy.version) < published.version_key(latest):
+        if semver.key(policy.version) < semver.key(latest):
             raise PublishedVersionError(
                 f"version {policy.version} is lower than the latest "
-                f"published version {latest}; versions only go up (next: {next_patch(latest)})"
+                f"published version {latest}; versions only go up (next: {semver.next_patch(latest)})"
             )
     recorded = {entry.version for entry in policy.changelog}
     missing = [version for version in releases if version not in recorded]
@@ -71,8 +86,3 @@ def changed_fields(old: Any, new: Any) -> list[str]:
     if not isinstance(old, dict) or not isinstance(new, dict):
         return []
     return sorted(k for k in old.keys() | new.keys() if old.get(k) != new.get(k))
-
-
-def next_patch(version: str) -> str:
-    major, minor, patch = published.version_key(version)
-    return f"{major}.{minor}.{patch + 1}"

@@ -9,51 +9,37 @@ manifest of any other shape is "not a policy-builder manifest", never a crash.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from policy_builder.errors import UsageError
+from policy_builder import semver
+from policy_builder.errors import TamperedError, UsageError
 from policy_builder.models import Policy
-from policy_builder.naming import FORMATS, artifact_name
-from policy_builder.pipeline.load import LoadedConfig
-from policy_builder.pipeline.rules import SEMVER, SLUG
-from policy_builder.published.verify import (
-    TamperedError,
-    resolve_stored,
-    stored_config,
-    tampered,
-    verify,
-)
-
-__all__ = ["Published", "TamperedError", "find", "read", "version_key", "versions"]
+from policy_builder.pipeline.read import LoadedConfig
+from policy_builder.published.shape import Manifest, shape_problem
+from policy_builder.published.verify import resolve_stored, stored_config, tampered, verify
 
 MAX_MANIFEST_BYTES = 64 * 1024 * 1024  # a config is at most 1 MB, 50,000 values
-MAX_DEPTH = 64  # a config nests at most 40 levels
-_SHA256 = re.compile(r"^[0-9a-f]{64}$")
-_LANG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,2}$")
-_STRINGS = ("slug", "version", "content_sha256", "templates_sha256", "tool_version")
 
 
 @dataclass(frozen=True)
 class Published:
     directory: Path
-    manifest: dict[str, Any]
+    manifest: Manifest
     note: str | None = None  # why the text could not be re-checked, if it could not
 
     @property
     def version(self) -> str:
-        return str(self.manifest["version"])
+        return self.manifest["version"]
 
     @property
     def slug(self) -> str:
-        return str(self.manifest["slug"])
+        return self.manifest["slug"]
 
     @property
     def config(self) -> dict[str, Any]:
-        config: dict[str, Any] = self.manifest["config"]
-        return config
+        return self.manifest["config"]
 
     def artifacts(self) -> set[tuple[str, str]]:
         """The (lang, format) pairs this version was published in."""
@@ -74,7 +60,7 @@ def read(directory: Path) -> Published:
     if not path.is_file():
         raise UsageError(f"{directory}: no manifest.json here; is this a published version folder?")
     manifest = _parse(path)
-    problem = _shape_problem(manifest)
+    problem = shape_problem(manifest)
     if problem:
         raise _not_a_manifest(path, problem)
     if (manifest["slug"], manifest["version"]) != (directory.parent.name, directory.name):
@@ -103,13 +89,9 @@ def versions(out_dir: Path, slug: str) -> list[str]:
     found = [
         child.name
         for child in folder.iterdir()
-        if SEMVER.match(child.name) and (child / "manifest.json").is_file()
+        if semver.PATTERN.match(child.name) and (child / "manifest.json").is_file()
     ]
-    return sorted(found, key=version_key)
-
-
-def version_key(version: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in version.split("."))
+    return sorted(found, key=semver.key)
 
 
 def _parse(path: Path) -> Any:
@@ -134,59 +116,3 @@ def _parse(path: Path) -> Any:
 
 def _not_a_manifest(path: Path, problem: str) -> TamperedError:
     return tampered(path.parent, f"{path.name}: not a policy-builder manifest ({problem})")
-
-
-def _shape_problem(manifest: Any) -> str | None:
-    """What makes ``manifest`` something other than a manifest this tool wrote, if anything."""
-    if not isinstance(manifest, dict):
-        return "not a JSON object"
-    for key in _STRINGS:
-        if not isinstance(manifest.get(key), str):
-            return f"{key} is missing or not a string"
-    if not SLUG.match(manifest["slug"]) or not SEMVER.match(manifest["version"]):
-        return "slug or version is malformed"
-    if not _SHA256.match(manifest["content_sha256"]):
-        return "content_sha256 is malformed"
-    if not isinstance(manifest.get("config"), dict) or _too_deep(manifest["config"]):
-        return f"config is missing, not an object or nested deeper than {MAX_DEPTH} levels"
-    artifacts = manifest.get("artifacts")
-    if not isinstance(artifacts, list) or not artifacts:
-        return "artifacts is not a list of files"
-    for i, entry in enumerate(artifacts):
-        problem = _artifact_problem(manifest["slug"], entry)
-        if problem:
-            return f"artifacts[{i}] {problem}"
-    if len({entry["path"] for entry in artifacts}) != len(artifacts):
-        return "a file is listed twice"
-    return None
-
-
-def _artifact_problem(slug: str, entry: Any) -> str | None:
-    if not isinstance(entry, dict):
-        return "is not an object"
-    if not all(isinstance(entry.get(k), str) for k in ("path", "lang", "format", "sha256")):
-        return "lacks a path, lang, format or sha256 string"
-    size = entry.get("bytes")
-    if not isinstance(size, int) or isinstance(size, bool) or size < 0:
-        return "has no byte count"
-    if entry["format"] not in FORMATS or not _SHA256.match(entry["sha256"]):
-        return "has an unknown format or a malformed sha256"
-    if not _LANG.match(entry["lang"]):
-        return "has a malformed language tag"
-    if entry["path"] != artifact_name(slug, entry["lang"], entry["format"]):
-        return f"path {entry['path']!r} is not this policy's file for its language and format"
-    return None
-
-
-def _too_deep(data: Any) -> bool:
-    """Whether ``data`` nests more than ``MAX_DEPTH`` levels (checked without recursion)."""
-    stack = [(data, 1)]
-    while stack:
-        value, depth = stack.pop()
-        if depth > MAX_DEPTH:
-            return True
-        if isinstance(value, dict):
-            stack.extend((child, depth + 1) for child in value.values())
-        elif isinstance(value, list):
-            stack.extend((child, depth + 1) for child in value)
-    return False

@@ -19,31 +19,19 @@ from pathlib import Path
 from typing import Any
 
 from policy_builder import __version__, resources
-from policy_builder.errors import ExitCode, PolicyError
+from policy_builder.errors import TamperedError
+from policy_builder.hashes import content_sha256, fingerprint
 from policy_builder.models import Policy
-from policy_builder.pipeline.load import LoadedConfig, SourceMap
-from policy_builder.pipeline.resolve import canonical_json, fingerprint
-
-
-class TamperedError(PolicyError):
-    """A published folder differs from what its manifest records, or is no manifest."""
-
-    exit_code = ExitCode.USAGE  # an input the command cannot trust
-
-    def __init__(self, message: str, hint: str | None = None, detail: str = "") -> None:
-        super().__init__(message, hint)
-        self.detail = detail or message  # the problem without the folder's path
+from policy_builder.pipeline.read import LoadedConfig
+from policy_builder.pipeline.source_map import SourceMap
+from policy_builder.published.shape import ArtifactEntry, Manifest
 
 
 def tampered(directory: Path, detail: str) -> TamperedError:
     return TamperedError(f"{directory}: {detail}", detail=detail)
 
 
-def content_sha256(data: Any) -> str:
-    return hashlib.sha256(canonical_json(data)).hexdigest()
-
-
-def verify(directory: Path, manifest: dict[str, Any]) -> str | None:
+def verify(directory: Path, manifest: Manifest) -> str | None:
     """Raise ``TamperedError`` unless the folder is what its manifest says.
 
     ``manifest`` has the shape ``published.read`` checked. Returns None when
@@ -59,7 +47,7 @@ def verify(directory: Path, manifest: dict[str, Any]) -> str | None:
     return check_text(directory, manifest)
 
 
-def check_files(directory: Path, artifacts: list[dict[str, Any]]) -> None:
+def check_files(directory: Path, artifacts: list[ArtifactEntry]) -> None:
     """Every listed file is a regular file of the recorded size and hash; none unlisted."""
     listed = {entry["path"] for entry in artifacts}
     for entry in artifacts:
@@ -88,7 +76,7 @@ def check_files(directory: Path, artifacts: list[dict[str, Any]]) -> None:
         raise tampered(directory, f"{extra[0]} is in the folder but not in its manifest")
 
 
-def check_text(directory: Path, manifest: dict[str, Any]) -> str | None:
+def check_text(directory: Path, manifest: Manifest) -> str | None:
     """Re-render the stored config's Markdown and compare it with the published bytes."""
     if (
         manifest["templates_sha256"] != resources.templates_sha256()
@@ -131,7 +119,7 @@ def check_text(directory: Path, manifest: dict[str, Any]) -> str | None:
     return None
 
 
-def stored_config(directory: Path, manifest: dict[str, Any]) -> LoadedConfig:
+def stored_config(directory: Path, manifest: Manifest) -> LoadedConfig:
     """The config a published version was built from, ready to validate and resolve."""
     data = copy.deepcopy(manifest["config"])
     # A published folder keeps the logo inside its documents, not as a file to read.

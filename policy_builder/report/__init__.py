@@ -10,7 +10,7 @@ from typing import Any
 
 from policy_builder.chars import printable, to_json
 from policy_builder.commands.build import BuildResult, CheckResult
-from policy_builder.commands.changelog import Change, PolicyHistory
+from policy_builder.commands.changelog import HistoryEntry, PolicyHistory
 from policy_builder.commands.doctor import Diagnosis
 from policy_builder.commands.status import PolicyStatus
 from policy_builder.i18n import variants
@@ -332,16 +332,15 @@ def changelog_text(history: PolicyHistory, lang: str) -> str:
     return "\n".join(lines)
 
 
-def newest_first(history: PolicyHistory) -> list[Change]:
+def newest_first(history: PolicyHistory) -> list[HistoryEntry]:
     """The order every changelog report lists entries in."""
     return list(reversed(history.entries))
 
 
 def changelog_markdown(history: PolicyHistory, lang: str) -> str:
     """A Markdown section with the revision table, newest first, worded as the handbook's."""
-    from babel.dates import format_date
-
     from policy_builder.i18n import catalogue
+    from policy_builder.i18n.dates import long_date
     from policy_builder.pipeline.render import md_escape
 
     cat = catalogue.load(lang)
@@ -354,7 +353,7 @@ def changelog_markdown(history: PolicyHistory, lang: str) -> str:
         reason = entry.reason[code]
         if entry.regulation_title:  # as the handbook's revision history shows it
             reason += f" — {entry.regulation_title[code]}"
-        date = format_date(entry.date, format="long", locale=cat["locale"])
+        date = long_date(entry.date, lang)
         lines.append(_md_row([entry.version, date, entry.summary[code], reason, entry.approver]))
     return "\n".join(lines)
 

@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 from markupsafe import Markup
 
+from policy_builder import semver
 from policy_builder.chars import printable, to_json
 from policy_builder.commands.diff import DiffResult
 from policy_builder.compare import bump
@@ -19,7 +20,6 @@ from policy_builder.compare.drift import Drift
 from policy_builder.compare.redline import SectionDiff
 from policy_builder.compare.sides import Side
 from policy_builder.i18n import catalogue
-from policy_builder.published import version_key
 
 _SIGN = {"added": "+", "removed": "-", "changed": "~"}
 
@@ -112,7 +112,7 @@ def changelog_entry(result: DiffResult, lang: str, today: dt.date) -> str:
     old, new = result.old.policy, result.new.policy
     substantive = [c for c in result.changes if c.substantive]
     version = new.version
-    if version_key(new.version) <= version_key(old.version):
+    if semver.key(new.version) <= semver.key(old.version):
         version = bump.suggest(old.version, result.changes)
     date = new.effective_date if new.effective_date > old.effective_date else today
     regulations = [c for c in substantive if c.subject == "regulations" and c.kind == "added"]

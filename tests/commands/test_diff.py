@@ -349,7 +349,7 @@ def test_entry_reads_correctly_in_each_language_for_every_kind_of_change(
 def test_the_refusal_suggests_the_version_the_draft_uses(
     tmp_path: Path, edit: Any, version: str
 ) -> None:
-    from policy_builder.published.history import PublishedVersionError
+    from policy_builder.errors import PublishedVersionError
 
     config = write(tmp_path / "cfg", copy.deepcopy(ORIGINAL))
     release = build(config, out_dir=tmp_path / "out", formats=["md"])

@@ -10,7 +10,7 @@ import yaml
 
 from policy_builder import resources
 from policy_builder.i18n import catalogue
-from policy_builder.pipeline.resolve import SECTIONS
+from policy_builder.registry import SECTION_IDS
 
 TEMPLATES = resources.templates_dir()
 LANGS = catalogue.available_languages()
@@ -35,8 +35,8 @@ def test_spanish_and_english_are_bundled() -> None:
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_section_has_a_template_and_a_title(lang: str) -> None:
     files = {p.name.removesuffix(".md.j2") for p in (TEMPLATES / lang / "sections").glob("*.md.j2")}
-    assert files == {*SECTIONS, "cover"}
-    assert set(catalogue.load(lang)["sections"]) == set(SECTIONS)
+    assert files == {*SECTION_IDS, "cover"}
+    assert set(catalogue.load(lang)["sections"]) == set(SECTION_IDS)
 
 
 def test_catalogues_have_the_same_keys() -> None:

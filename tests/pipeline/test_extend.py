@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from policy_builder.commands.build import build, check
+from policy_builder.errors import PublishedVersionError
 from policy_builder.pipeline.load import load
-from policy_builder.published.history import PublishedVersionError
 from policy_builder.sources import discover
 from tests.conftest import CASES
 

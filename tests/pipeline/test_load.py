@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 
 from policy_builder.errors import InvalidConfigError
-from policy_builder.pipeline.load import MAX_BYTES, MAX_DEPTH, load
+from policy_builder.pipeline.load import load
+from policy_builder.pipeline.read import MAX_BYTES
+from policy_builder.pipeline.safe_yaml import MAX_DEPTH
 
 
 def write(tmp_path: Path, content: str | bytes, name: str = "policy.yaml") -> Path:

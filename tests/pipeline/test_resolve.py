@@ -11,9 +11,11 @@ import yaml
 
 from policy_builder import resources
 from policy_builder.errors import InvalidConfigError
+from policy_builder.hashes import canonical_json, fingerprint
 from policy_builder.i18n import catalogue
 from policy_builder.models import Contact, Logo, Policy
-from policy_builder.pipeline.resolve import add_months, canonical_json, fingerprint, resolve
+from policy_builder.pipeline.resolve import resolve
+from policy_builder.pipeline.review import add_months
 from policy_builder.pipeline.validate import load_valid
 from tests.conftest import CASES, CONFIGS
 

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from policy_builder.cli import app
 from policy_builder.commands.build import build
-from policy_builder.published.history import PublishedVersionError
+from policy_builder.errors import PublishedVersionError
 from tests.conftest import CASES
 
 MINIMAL = CASES / "valid" / "minimal.yaml"

@@ -17,8 +17,8 @@ from policy_builder import published
 from policy_builder.cli import app
 from policy_builder.commands.build import build
 from policy_builder.commands.diff import compare
-from policy_builder.pipeline.resolve import fingerprint
-from policy_builder.published.verify import content_sha256
+from policy_builder.errors import TamperedError
+from policy_builder.hashes import content_sha256, fingerprint
 from tests.commands.test_diff import ORIGINAL, next_version, write
 from tests.conftest import CASES, CONFIGS
 
@@ -68,7 +68,7 @@ def test_edited_stored_config_is_tampered_never_the_old_side_of_a_diff(
 ) -> None:
     old, new = tonalli
     rewrite(old, drop_company_events)  # would hide the removal of company_events
-    with pytest.raises(published.TamperedError, match=r"stored in manifest\.json was edited"):
+    with pytest.raises(TamperedError, match=r"stored in manifest\.json was edited"):
         compare(old, new)
     code, stdout, stderr = run("diff", str(old), str(new))
     assert (code, stdout) == (2, "")
@@ -89,7 +89,7 @@ def test_forged_config_with_recomputed_hashes_is_caught_by_its_text(
         manifest["fingerprint"] = fingerprint(manifest["config"])
 
     rewrite(old, forge)
-    with pytest.raises(published.TamperedError, match=r"\.md is not the text its stored config"):
+    with pytest.raises(TamperedError, match=r"\.md is not the text its stored config"):
         compare(old, new)
 
 
@@ -101,7 +101,7 @@ def test_other_templates_verify_hashes_only_and_say_so(tonalli: tuple[Path, Path
     code, _, stderr = run("diff", str(old), str(new))
     assert code == 1 and stderr.startswith(f"note: {old}: built by policy-builder 0.0.1")
     rewrite(old, drop_company_events)  # the stored config's hash is still checked
-    with pytest.raises(published.TamperedError, match="was edited"):
+    with pytest.raises(TamperedError, match="was edited"):
         published.read(old)
 
 
@@ -109,14 +109,14 @@ def test_manifest_must_belong_to_its_folder(tonalli: tuple[Path, Path], tmp_path
     old, _ = tonalli
     for moved in (old.parent / "1.1.9", tmp_path / "elsewhere" / "acme" / "1.1.0"):
         shutil.copytree(old, moved)
-        with pytest.raises(published.TamperedError, match="not for the folder it is in"):
+        with pytest.raises(TamperedError, match="not for the folder it is in"):
             published.read(moved)
 
 
 def test_unlisted_or_swapped_files_are_tampering(tonalli: tuple[Path, Path]) -> None:
     old, _ = tonalli
     (old / "tonalli-social-media-policy.es.pdf").write_bytes(b"%PDF-1.7 unsigned")
-    with pytest.raises(published.TamperedError, match=r"es\.pdf is in the folder but not in"):
+    with pytest.raises(TamperedError, match=r"es\.pdf is in the folder but not in"):
         published.read(old)
 
 
@@ -174,7 +174,7 @@ def test_malformed_manifest_is_one_clean_error_everywhere(tmp_path: Path, kind: 
     folder = build(config, out_dir=out, formats=["md"]).directory
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     (folder / "manifest.json").write_bytes(MALFORMED[kind](manifest))
-    with pytest.raises(published.TamperedError):
+    with pytest.raises(TamperedError):
         published.read(folder)
     runs = {
         "diff": run("diff", str(folder), str(config)),
