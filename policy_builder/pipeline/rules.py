@@ -97,10 +97,13 @@ def _languages(data: dict[str, Any], languages: tuple[str, ...]) -> Iterator[tup
     if isinstance(authoritative, str) and variants.TAG.match(authoritative):
         code = variants.base(authoritative)
         tag = variants.for_country(authoritative, country)
+        # With policy.languages left out, each language is published in the variant
+        # the company's country implies, just as for a plain code written out.
+        published = {x: seen.get(x) or variants.for_country(x, country) for x in languages}
         if code not in languages or (
-            not variants.is_base(authoritative) and seen.get(code, tag) != tag
+            not variants.is_base(authoritative) and published[code] != tag
         ):
-            shown = [seen.get(variants.base(x), x) for x in languages]
+            shown = list(published.values())
             yield (
                 ("policy", "authoritative_language"),
                 (f"'{authoritative}' is not one of the policy's languages ({', '.join(shown)})"),

@@ -121,12 +121,6 @@ def test_the_prevailing_language_is_one_of_the_policys(
     assert problems(tmp_path, (LANGUAGES, edit)) == expected
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="rules._languages checks the prevailing variant only against languages as "
-    "written: with policy.languages left to its default (es, en) it accepts en-US in a "
-    "Spanish company, whose English is en-GB",
-)
 def test_the_prevailing_variant_is_checked_with_the_default_languages_too(
     tmp_path: Path,
 ) -> None:
