@@ -1,7 +1,8 @@
-"""The pipeline as the design draws it: load → validate → resolve → render → write.
+"""``policy build``: the pipeline as the design draws it, load → validate → resolve →
+render → write, for one config (``build``) or for many (``build_all``).
 
-``check`` stops after validation (``policy validate``); ``build`` runs it all.
 Everything is rendered in memory first; only the last step touches the disk.
+``build_all`` records each config's outcome, failures included, for ``report.build``.
 """
 
 from __future__ import annotations
@@ -9,30 +10,24 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from policy_builder import __version__, published, resources
-from policy_builder.errors import InvalidConfigError, UsageError
+from policy_builder.errors import ExitCode, InvalidConfigError, UsageError
 from policy_builder.models import Issue, Policy
 from policy_builder.naming import FORMATS, artifact_name
-from policy_builder.pipeline.load import LoadedConfig, load
+from policy_builder.pipeline.load import LoadedConfig
 from policy_builder.pipeline.resolve import resolve
-from policy_builder.pipeline.validate import load_valid, validate
+from policy_builder.pipeline.validate import load_valid
 from policy_builder.pipeline.write import MANIFEST, publish, publishing, version_dir
 from policy_builder.published import history
+from policy_builder.sources import discover
 
-
-@dataclass(frozen=True)
-class CheckResult:
-    file: str
-    issues: tuple[Issue, ...]
-
-    @property
-    def valid(self) -> bool:
-        return not self.issues
+Built = Literal["written", "unchanged", "forced"]  # unchanged: already published as is
+BuildState = Literal["written", "unchanged", "forced", "failed"]
 
 
 @dataclass(frozen=True)
@@ -51,33 +46,69 @@ class BuildResult:
     version: str
     directory: Path
     artifacts: tuple[Artifact, ...]
-    state: str = "written"  # written · unchanged (already published as is) · forced
+    state: Built = "written"
     manifest_bytes: int = 0  # the size of the manifest.json written beside the artifacts
 
 
-def check(path: Path, display: str | None = None, out_dir: Path | None = None) -> CheckResult:
-    """Load and validate one config, collecting every problem.
+@dataclass(frozen=True)
+class BuildOutcome:
+    """What became of one config: built (``result``) or failed, and why."""
 
-    With ``out_dir``, a valid config is also checked against the versions published
-    there, as ``build`` would: each keeps its changelog entry, the version does not go
-    back, and a published folder of this version verifies and was built from this
-    very content.
+    path: Path
+    state: BuildState
+    result: BuildResult | None = None
+    reason: str | None = None  # why it failed
+    issues: tuple[Issue, ...] = ()  # an invalid config's problems; none when refused
+
+
+@dataclass(frozen=True)
+class BuildRun:
+    """Every config's outcome, in the order they were given."""
+
+    outcomes: tuple[BuildOutcome, ...]
+
+    @property
+    def exit_code(self) -> ExitCode:
+        failed = any(o.state == "failed" for o in self.outcomes)
+        return ExitCode.FOUND_WANTING if failed else ExitCode.OK
+
+
+def build_all(
+    paths: Sequence[Path],
+    *,
+    out_dir: Path = Path("output"),
+    langs: Sequence[str] | None = None,
+    formats: Sequence[str] = FORMATS,
+    force: bool = False,
+    on_outcome: Callable[[BuildOutcome], None] | None = None,
+) -> BuildRun:
+    """``policy build``: build every config in ``paths`` (files or folders of configs).
+
+    A config that does not validate, or whose published version refuses the build, is
+    a failed outcome and the others are still built; ``on_outcome`` hears of each as
+    soon as it is known, so a long build can show its progress.
     """
-    shown = display or str(path)
-    try:
-        loaded = load(path, shown)
-    except InvalidConfigError as exc:
-        return CheckResult(shown, tuple(exc.issues))
-    issues = validate(loaded)
-    if not issues and out_dir is not None:
-        policy = resolve(loaded)
-        target = version_dir(out_dir, policy.slug, policy.version)
+    outcomes = []
+    for path in discover(paths):
         try:
-            _plan(loaded, policy, target, out_dir, frozenset(), force=False)
+            result = build(path, out_dir=out_dir, langs=langs, formats=formats, force=force)
+        except InvalidConfigError as exc:
+            outcome = BuildOutcome(path, "failed", reason=exc.message, issues=tuple(exc.issues))
         except (history.PublishedVersionError, published.TamperedError) as exc:
-            where = loaded.source.where(("policy", "version"))
-            issues = [Issue(*where, "policy.version", str(exc))]
-    return CheckResult(shown, tuple(issues))
+            outcome = BuildOutcome(path, "failed", reason=str(exc))
+        else:
+            outcome = BuildOutcome(path, result.state, result)
+        outcomes.append(outcome)
+        if on_outcome is not None:
+            on_outcome(outcome)
+    return BuildRun(tuple(outcomes))
+
+
+def check_publishable(loaded: LoadedConfig, policy: Policy, out_dir: Path) -> None:
+    """Raise what ``build`` would refuse, without building: a changelog entry gone or a
+    version going back, a tampered folder, this version published from other content."""
+    target = version_dir(out_dir, policy.slug, policy.version)
+    _plan(loaded, policy, target, out_dir, frozenset(), force=False)
 
 
 def build(
@@ -115,7 +146,7 @@ def build(
         if plan.forced is not None:
             manifest = _forced_because(manifest, plan.forced)
         publish(target, {**files, MANIFEST: manifest}, {a.path: a.sha256 for a in plan.kept})
-    state = "forced" if plan.forced is not None else "written"
+    state: Built = "forced" if plan.forced is not None else "written"
     return BuildResult(loaded.display, *_where(policy, target), artifacts, state, len(manifest))
 
 

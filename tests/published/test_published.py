@@ -19,8 +19,8 @@ from policy_builder.commands.build import build
 from policy_builder.commands.diff import compare
 from policy_builder.pipeline.resolve import fingerprint
 from policy_builder.published.verify import content_sha256
-from tests.conftest import CASES, CONFIGS
 from tests.commands.test_diff import ORIGINAL, next_version, write
+from tests.conftest import CASES, CONFIGS
 
 MINIMAL = CASES / "valid" / "minimal.yaml"
 
