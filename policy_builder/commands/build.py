@@ -7,15 +7,18 @@ Everything is rendered in memory first; only the last step touches the disk.
 
 from __future__ import annotations
 
-import hashlib
-import json
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from policy_builder import __version__, published, resources
+from policy_builder import published
+from policy_builder.commands.build_manifest import (
+    Artifact,
+    artifact,
+    forced_because,
+    manifest_json,
+)
 from policy_builder.errors import ExitCode, InvalidConfigError, UsageError
 from policy_builder.models import Issue, Policy
 from policy_builder.naming import FORMATS, artifact_name
@@ -28,15 +31,6 @@ from policy_builder.sources import discover
 
 Built = Literal["written", "unchanged", "forced"]  # unchanged: already published as is
 BuildState = Literal["written", "unchanged", "forced", "failed"]
-
-
-@dataclass(frozen=True)
-class Artifact:
-    path: str  # relative to the manifest
-    lang: str
-    format: str
-    bytes: int
-    sha256: str
 
 
 @dataclass(frozen=True)
@@ -142,9 +136,9 @@ def build(
         if plan.unchanged is not None:
             return BuildResult(loaded.display, *_where(policy, target), plan.unchanged, "unchanged")
         artifacts = tuple(sorted([*plan.kept, *built], key=_artifact_order(policy)))
-        manifest = _manifest(loaded, policy, artifacts, forced=plan.forced is not None)
+        manifest = manifest_json(loaded, policy, artifacts, forced=plan.forced is not None)
         if plan.forced is not None:
-            manifest = _forced_because(manifest, plan.forced)
+            manifest = forced_because(manifest, plan.forced)
         publish(target, {**files, MANIFEST: manifest}, {a.path: a.sha256 for a in plan.kept})
     state: Built = "forced" if plan.forced is not None else "written"
     return BuildResult(loaded.display, *_where(policy, target), artifacts, state, len(manifest))
@@ -213,15 +207,8 @@ def _render(
             if fmt in formats:
                 name = artifact_name(policy.slug, lang, fmt)
                 files[name] = outputs[fmt]
-                built.append(_artifact(name, lang, fmt, outputs[fmt]))
+                built.append(artifact(name, lang, fmt, outputs[fmt]))
     return files, built
-
-
-def _forced_because(manifest: bytes, why: str) -> bytes:
-    """The manifest of a forced rebuild, saying what it replaced."""
-    data = json.loads(manifest)
-    data["forced_because"] = why
-    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode()
 
 
 def _languages(policy: Policy, requested: Sequence[str] | None) -> tuple[str, ...]:
@@ -245,51 +232,3 @@ def _artifact_order(policy: Policy) -> Any:
         return rank, FORMATS.index(a.format)
 
     return order
-
-
-def _artifact(name: str, lang: str, fmt: str, data: bytes) -> Artifact:
-    return Artifact(name, lang, fmt, len(data), hashlib.sha256(data).hexdigest())
-
-
-def _rendered_with(artifacts: Sequence[Artifact]) -> dict[str, Any]:
-    """The renderer's and bundled fonts' versions, which decide a PDF's bytes."""
-    if not any(a.format == "pdf" for a in artifacts):
-        return {}
-    from policy_builder.pipeline import fonts, pdf_engine
-
-    return {
-        "renderer": pdf_engine.versions().manifest(),
-        "fonts": [vars(font) for font in fonts.info()],
-    }
-
-
-def _manifest(
-    loaded: LoadedConfig, policy: Policy, artifacts: Sequence[Artifact], *, forced: bool
-) -> bytes:
-    manifest: dict[str, Any] = {
-        "tool": "policy-builder",
-        "tool_version": __version__,
-        "slug": policy.slug,
-        "company": policy.legal_name,
-        "version": policy.version,
-        "effective_date": policy.effective_date.isoformat(),
-        "fingerprint": policy.fingerprint,
-        "config_file": loaded.path.name,
-        "config_sha256": hashlib.sha256(loaded.raw).hexdigest(),
-        "bases": [
-            {
-                "file": Path(os.path.relpath(base, loaded.path.parent)).as_posix(),
-                "sha256": hashlib.sha256(base.read_bytes()).hexdigest(),
-            }
-            for base in loaded.bases
-        ],
-        "content_sha256": history.content_sha256(loaded.data),
-        "templates_sha256": resources.templates_sha256(),
-        "languages": list(dict.fromkeys(a.lang for a in artifacts)),
-        "formats": [f for f in FORMATS if any(a.format == f for a in artifacts)],
-        "forced": forced,
-        **_rendered_with(artifacts),
-        "artifacts": [vars(a) for a in artifacts],
-        "config": loaded.data,
-    }
-    return (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode()
