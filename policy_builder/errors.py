@@ -40,6 +40,11 @@ class UsageError(PolicyError):
     exit_code = ExitCode.USAGE
 
 
+class OptionError(UsageError):
+    """A bad value on the command line: reported like click's own usage errors, with
+    the hint to run the command's ``--help``."""
+
+
 class InvalidConfigError(PolicyError):
     """A config failed to load or validate; ``issues`` holds every problem."""
 

@@ -143,9 +143,6 @@ def test_shared_modules_import_no_stage() -> None:
 
 MAX_LINES = 300
 MAX_CLI_LINES = 250
-# Modules another branch of issue 8 is shrinking: expected to fail until that branch merges.
-# Remove an entry (and the xfail) once the module is small enough.
-SHRINKING = {"policy_builder/report/__init__.py"}
 
 
 def _lines(path: Path) -> int:
@@ -159,13 +156,9 @@ def test_no_module_over_300_lines(path: Path) -> None:
     shown = str(path.relative_to(PACKAGE.parent))
     if shown == "policy_builder/cli.py":
         return  # its own, tighter limit below
-    if shown in SHRINKING and _lines(path) > MAX_LINES:
-        pytest.xfail(f"{shown} has {_lines(path)} lines; being split on another branch")
     assert _lines(path) <= MAX_LINES, f"{shown}: {_lines(path)} lines"
 
 
 def test_cli_under_250_lines() -> None:
     lines = _lines(PACKAGE / "cli.py")
-    if lines >= MAX_CLI_LINES:
-        pytest.xfail(f"cli.py has {lines} lines; being shrunk on another branch (remove this)")
-    assert lines < MAX_CLI_LINES
+    assert lines < MAX_CLI_LINES, f"cli.py: {lines} lines"

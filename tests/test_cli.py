@@ -102,12 +102,12 @@ def test_build_skips_invalid_configs_and_exits_1(tmp_path: Path) -> None:
 
 
 def test_internal_error_is_one_line_and_exit_3(monkeypatch: pytest.MonkeyPatch) -> None:
-    import policy_builder.commands.build as build_module
+    import policy_builder.commands.validate as validate_module
 
     def broken(*_: object, **__: object) -> None:
         raise ZeroDivisionError("boom")
 
-    monkeypatch.setattr(build_module, "check", broken)
+    monkeypatch.setattr(validate_module, "check", broken)
     code, out, err = run("validate", str(CONFIGS / "acme.yaml"))
     assert code == 3
     assert "internal error (a bug in policy-builder" in err and "ZeroDivisionError: boom" in err
@@ -401,7 +401,7 @@ def _listed(out: str) -> tuple[str, dict[str, str]]:
 
 
 def test_build_summary_counts_and_sizes_what_it_lists(tmp_path: Path) -> None:
-    from policy_builder.report import _size
+    from policy_builder.report.build import size as _size
 
     code, out, _ = run(
         "build",

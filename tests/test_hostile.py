@@ -31,7 +31,8 @@ from typer.testing import CliRunner
 
 from policy_builder import published
 from policy_builder.cli import app
-from policy_builder.commands.build import build, check
+from policy_builder.commands.build import build
+from policy_builder.commands.validate import check
 from policy_builder.errors import InvalidConfigError, PolicyError, PublishedVersionError
 from policy_builder.pipeline import write
 from policy_builder.pipeline.pdf import html_to_pdf

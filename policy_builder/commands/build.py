@@ -1,21 +1,26 @@
-"""The pipeline as the design draws it: load → validate → resolve → render → write.
+"""``policy build``: the pipeline as the design draws it, load → validate → resolve →
+render → write, for one config (``build``) or for many (``build_all``).
 
-``check`` stops after validation (``policy validate``); ``build`` runs it all.
 Everything is rendered in memory first; only the last step touches the disk.
+``build_all`` records each config's outcome, failures included, for ``report.build``.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-from policy_builder import __version__, hashes, published, resources
+from policy_builder import published
+from policy_builder.commands.build_manifest import (
+    Artifact,
+    artifact,
+    forced_because,
+    manifest_json,
+)
 from policy_builder.errors import (
+    ExitCode,
     InvalidConfigError,
     PublishedVersionError,
     TamperedError,
@@ -23,31 +28,15 @@ from policy_builder.errors import (
 )
 from policy_builder.models import Issue, Policy
 from policy_builder.naming import FORMATS, artifact_name
-from policy_builder.pipeline.load import load
 from policy_builder.pipeline.read import LoadedConfig
 from policy_builder.pipeline.resolve import resolve
-from policy_builder.pipeline.validate import load_valid, validate
+from policy_builder.pipeline.validate import load_valid
 from policy_builder.pipeline.write import MANIFEST, publish, publishing, version_dir
 from policy_builder.published import history
+from policy_builder.sources import discover
 
-
-@dataclass(frozen=True)
-class CheckResult:
-    file: str
-    issues: tuple[Issue, ...]
-
-    @property
-    def valid(self) -> bool:
-        return not self.issues
-
-
-@dataclass(frozen=True)
-class Artifact:
-    path: str  # relative to the manifest
-    lang: str
-    format: str
-    bytes: int
-    sha256: str
+Built = Literal["written", "unchanged", "forced"]  # unchanged: already published as is
+BuildState = Literal["written", "unchanged", "forced", "failed"]
 
 
 @dataclass(frozen=True)
@@ -57,33 +46,69 @@ class BuildResult:
     version: str
     directory: Path
     artifacts: tuple[Artifact, ...]
-    state: str = "written"  # written · unchanged (already published as is) · forced
+    state: Built = "written"
     manifest_bytes: int = 0  # the size of the manifest.json written beside the artifacts
 
 
-def check(path: Path, display: str | None = None, out_dir: Path | None = None) -> CheckResult:
-    """Load and validate one config, collecting every problem.
+@dataclass(frozen=True)
+class BuildOutcome:
+    """What became of one config: built (``result``) or failed, and why."""
 
-    With ``out_dir``, a valid config is also checked against the versions published
-    there, as ``build`` would: each keeps its changelog entry, the version does not go
-    back, and a published folder of this version verifies and was built from this
-    very content.
+    path: Path
+    state: BuildState
+    result: BuildResult | None = None
+    reason: str | None = None  # why it failed
+    issues: tuple[Issue, ...] = ()  # an invalid config's problems; none when refused
+
+
+@dataclass(frozen=True)
+class BuildRun:
+    """Every config's outcome, in the order they were given."""
+
+    outcomes: tuple[BuildOutcome, ...]
+
+    @property
+    def exit_code(self) -> ExitCode:
+        failed = any(o.state == "failed" for o in self.outcomes)
+        return ExitCode.FOUND_WANTING if failed else ExitCode.OK
+
+
+def build_all(
+    paths: Sequence[Path],
+    *,
+    out_dir: Path = Path("output"),
+    langs: Sequence[str] | None = None,
+    formats: Sequence[str] = FORMATS,
+    force: bool = False,
+    on_outcome: Callable[[BuildOutcome], None] | None = None,
+) -> BuildRun:
+    """``policy build``: build every config in ``paths`` (files or folders of configs).
+
+    A config that does not validate, or whose published version refuses the build, is
+    a failed outcome and the others are still built; ``on_outcome`` hears of each as
+    soon as it is known, so a long build can show its progress.
     """
-    shown = display or str(path)
-    try:
-        loaded = load(path, shown)
-    except InvalidConfigError as exc:
-        return CheckResult(shown, tuple(exc.issues))
-    issues = validate(loaded)
-    if not issues and out_dir is not None:
-        policy = resolve(loaded)
-        target = version_dir(out_dir, policy.slug, policy.version)
+    outcomes = []
+    for path in discover(paths):
         try:
-            _plan(loaded, policy, target, out_dir, frozenset(), force=False)
+            result = build(path, out_dir=out_dir, langs=langs, formats=formats, force=force)
+        except InvalidConfigError as exc:
+            outcome = BuildOutcome(path, "failed", reason=exc.message, issues=tuple(exc.issues))
         except (PublishedVersionError, TamperedError) as exc:
-            where = loaded.source.where(("policy", "version"))
-            issues = [Issue(*where, "policy.version", str(exc))]
-    return CheckResult(shown, tuple(issues))
+            outcome = BuildOutcome(path, "failed", reason=str(exc))
+        else:
+            outcome = BuildOutcome(path, result.state, result)
+        outcomes.append(outcome)
+        if on_outcome is not None:
+            on_outcome(outcome)
+    return BuildRun(tuple(outcomes))
+
+
+def check_publishable(loaded: LoadedConfig, policy: Policy, out_dir: Path) -> None:
+    """Raise what ``build`` would refuse, without building: a changelog entry gone or a
+    version going back, a tampered folder, this version published from other content."""
+    target = version_dir(out_dir, policy.slug, policy.version)
+    _plan(loaded, policy, target, out_dir, frozenset(), force=False)
 
 
 def build(
@@ -117,11 +142,11 @@ def build(
         if plan.unchanged is not None:
             return BuildResult(loaded.display, *_where(policy, target), plan.unchanged, "unchanged")
         artifacts = tuple(sorted([*plan.kept, *built], key=_artifact_order(policy)))
-        manifest = _manifest(loaded, policy, artifacts, forced=plan.forced is not None)
+        manifest = manifest_json(loaded, policy, artifacts, forced=plan.forced is not None)
         if plan.forced is not None:
-            manifest = _forced_because(manifest, plan.forced)
+            manifest = forced_because(manifest, plan.forced)
         publish(target, {**files, MANIFEST: manifest}, {a.path: a.sha256 for a in plan.kept})
-    state = "forced" if plan.forced is not None else "written"
+    state: Built = "forced" if plan.forced is not None else "written"
     return BuildResult(loaded.display, *_where(policy, target), artifacts, state, len(manifest))
 
 
@@ -188,15 +213,8 @@ def _render(
             if fmt in formats:
                 name = artifact_name(policy.slug, lang, fmt)
                 files[name] = outputs[fmt]
-                built.append(_artifact(name, lang, fmt, outputs[fmt]))
+                built.append(artifact(name, lang, fmt, outputs[fmt]))
     return files, built
-
-
-def _forced_because(manifest: bytes, why: str) -> bytes:
-    """The manifest of a forced rebuild, saying what it replaced."""
-    data = json.loads(manifest)
-    data["forced_because"] = why
-    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode()
 
 
 def _languages(policy: Policy, requested: Sequence[str] | None) -> tuple[str, ...]:
@@ -220,51 +238,3 @@ def _artifact_order(policy: Policy) -> Any:
         return rank, FORMATS.index(a.format)
 
     return order
-
-
-def _artifact(name: str, lang: str, fmt: str, data: bytes) -> Artifact:
-    return Artifact(name, lang, fmt, len(data), hashlib.sha256(data).hexdigest())
-
-
-def _rendered_with(artifacts: Sequence[Artifact]) -> dict[str, Any]:
-    """The renderer's and bundled fonts' versions, which decide a PDF's bytes."""
-    if not any(a.format == "pdf" for a in artifacts):
-        return {}
-    from policy_builder.pipeline import fonts, pdf_engine
-
-    return {
-        "renderer": pdf_engine.versions().manifest(),
-        "fonts": [vars(font) for font in fonts.info()],
-    }
-
-
-def _manifest(
-    loaded: LoadedConfig, policy: Policy, artifacts: Sequence[Artifact], *, forced: bool
-) -> bytes:
-    manifest: dict[str, Any] = {
-        "tool": "policy-builder",
-        "tool_version": __version__,
-        "slug": policy.slug,
-        "company": policy.legal_name,
-        "version": policy.version,
-        "effective_date": policy.effective_date.isoformat(),
-        "fingerprint": policy.fingerprint,
-        "config_file": loaded.path.name,
-        "config_sha256": hashlib.sha256(loaded.raw).hexdigest(),
-        "bases": [
-            {
-                "file": Path(os.path.relpath(base, loaded.path.parent)).as_posix(),
-                "sha256": hashlib.sha256(base.read_bytes()).hexdigest(),
-            }
-            for base in loaded.bases
-        ],
-        "content_sha256": hashes.content_sha256(loaded.data),
-        "templates_sha256": resources.templates_sha256(),
-        "languages": list(dict.fromkeys(a.lang for a in artifacts)),
-        "formats": [f for f in FORMATS if any(a.format == f for a in artifacts)],
-        "forced": forced,
-        **_rendered_with(artifacts),
-        "artifacts": [vars(a) for a in artifacts],
-        "config": loaded.data,
-    }
-    return (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode()

@@ -1,19 +1,22 @@
-"""A policy's recorded history: its changelog, resolved, with regulation titles.
+"""``policy changelog``: a policy's recorded history, resolved, with regulation titles.
 
 Validation already guarantees the entries are ordered and the newest one is the
-current version; this module only gathers them for ``report`` to print.
+current version; this module only gathers them for ``report.changelog`` to print.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from policy_builder.errors import UsageError
+from policy_builder.commands.validate import Invalid
+from policy_builder.errors import ExitCode, InvalidConfigError, UsageError
 from policy_builder.models import LocalText
 from policy_builder.pipeline.resolve import resolve
 from policy_builder.pipeline.validate import load_valid
+from policy_builder.sources import discover
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,35 @@ class PolicyHistory:
             f"{self.file}: --lang {requested}: the policy is written in "
             f"{', '.join(self.variants or self.languages)}"
         )
+
+
+@dataclass(frozen=True)
+class Changelogs:
+    """The histories of every valid config, and the configs left out."""
+
+    histories: tuple[PolicyHistory, ...]
+    languages: tuple[str, ...]  # the tag each history's texts are worded in
+    skipped: tuple[Invalid, ...] = ()
+
+    @property
+    def exit_code(self) -> ExitCode:
+        return ExitCode.FOUND_WANTING if self.skipped else ExitCode.OK
+
+
+def changelog_all(paths: Sequence[Path], *, lang: str | None = None) -> Changelogs:
+    """``policy changelog``: the history of every config in ``paths`` (files or folders).
+
+    Configs that do not validate are skipped and listed. Each history is worded in
+    ``lang`` (default: its prevailing language); ``UsageError`` if a policy lacks it.
+    """
+    histories, skipped = [], []
+    for path in discover(paths):
+        try:
+            histories.append(changelog(path))
+        except InvalidConfigError as exc:
+            skipped.append(Invalid.because(path, exc))
+    langs = tuple(h.language(lang) for h in histories)  # every --lang problem before any output
+    return Changelogs(tuple(histories), langs, tuple(skipped))
 
 
 def changelog(path: Path) -> PolicyHistory:

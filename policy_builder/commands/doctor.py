@@ -10,6 +10,7 @@ import platform
 from dataclasses import dataclass
 
 from policy_builder import __version__
+from policy_builder.errors import ExitCode
 from policy_builder.pipeline import fonts
 
 INSTALL = ".ci/install-system-packages (or: sudo apt-get install {packages})"
@@ -36,9 +37,14 @@ class Diagnosis:
     def healthy(self) -> bool:
         return not any(f.required for f in self.findings)
 
+    @property
+    def exit_code(self) -> ExitCode:
+        return ExitCode.OK if self.healthy else ExitCode.FOUND_WANTING
+
 
 def diagnose() -> Diagnosis:
-    """Load the renderer and the bundled fonts the way a build does, and report."""
+    """``policy doctor``: load the renderer and the bundled fonts the way a build
+    does, and say what is missing."""
     findings: list[Finding] = []
     renderer: dict[str, str] = {}
     subsetter: bool | None = None

@@ -4,20 +4,30 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from policy_builder import resources
-from policy_builder.commands.build import check
+from policy_builder.commands.validate import check
 from policy_builder.errors import UsageError, os_reason
 from policy_builder.naming import SLUG
 from policy_builder.pipeline.write import atomic_write
 
 
-def write_starter(slug: str, directory: Path, today: dt.date) -> Path:
-    """Write ``directory/<slug>.yaml``; refuse to overwrite an existing file."""
+@dataclass(frozen=True)
+class Starter:
+    """The starter config written, and valid as written."""
+
+    path: Path
+
+
+def init(
+    slug: str, directory: Path = Path("company_configs"), today: dt.date | None = None
+) -> Starter:
+    """Write ``directory/<slug>.yaml``, dated ``today``; refuse to overwrite an existing file."""
     if not SLUG.match(slug):
         raise UsageError(
             f"'{slug}' is not a slug: use lowercase letters, digits and hyphens (e.g. acme, banco-sur)"
@@ -35,7 +45,7 @@ def write_starter(slug: str, directory: Path, today: dt.date) -> Path:
     try:  # a read-only folder, a file on the way, a link loop, a full disk…
         schema_ref = schema_reference(directory)
         text = env.get_template("init.yaml.j2").render(
-            slug=slug, today=today.isoformat(), schema_ref=schema_ref
+            slug=slug, today=(today or dt.date.today()).isoformat(), schema_ref=schema_ref
         )
         directory.mkdir(parents=True, exist_ok=True)
         atomic_write(path, text.encode())
@@ -46,7 +56,7 @@ def write_starter(slug: str, directory: Path, today: dt.date) -> Path:
     if not result.valid:  # the starter is ours: a failure here is a bug, not user error
         path.unlink()
         raise RuntimeError(f"the starter config does not validate: {result.issues[0]}")
-    return path
+    return Starter(path)
 
 
 def schema_reference(directory: Path) -> str:

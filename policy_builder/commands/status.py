@@ -11,16 +11,19 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
-from policy_builder.errors import InvalidConfigError
+from policy_builder.errors import ExitCode, InvalidConfigError
 from policy_builder.models import Issue
 from policy_builder.pipeline.resolve import resolve
 from policy_builder.pipeline.validate import load_valid
 from policy_builder.pipeline.write import version_dir
 from policy_builder.published import history
+from policy_builder.published.history import FolderState
+from policy_builder.sources import discover
 
 DUE_SOON_DAYS = 30
-BUILD_STATES = ("current", "missing", "stale", "tampered", "invalid")
+BuildStatus = FolderState | Literal["invalid"]
 
 
 @dataclass(frozen=True)
@@ -29,7 +32,7 @@ class PolicyStatus:
 
     file: str
     slug: str
-    build: str  # one of BUILD_STATES
+    build: BuildStatus
     company: str | None = None
     version: str | None = None
     effective_date: dt.date | None = None
@@ -46,14 +49,35 @@ class PolicyStatus:
         return self.days is not None and 0 <= self.days <= DUE_SOON_DAYS
 
 
-def status(paths: Sequence[Path], *, out_dir: Path, today: dt.date) -> list[PolicyStatus]:
-    """The status of each config in ``paths``, most urgent first.
+@dataclass(frozen=True)
+class Portfolio:
+    """Every policy's status, most urgent first."""
+
+    rows: tuple[PolicyStatus, ...]
+
+    @property
+    def exit_code(self) -> ExitCode:
+        """Found wanting: a review overdue, a config invalid or a published build tampered."""
+        failing = any(r.overdue or r.build in ("invalid", "tampered") for r in self.rows)
+        return ExitCode.FOUND_WANTING if failing else ExitCode.OK
+
+
+def status(
+    paths: Sequence[Path] | None = None,
+    *,
+    out_dir: Path = Path("output"),
+    today: dt.date | None = None,
+) -> Portfolio:
+    """``policy status``: each config in ``paths`` (files or folders; by default
+    company_configs), most urgent first.
 
     Invalid configs come first (nothing about them can be trusted), then the
-    most overdue review, then the nearest; ties by slug.
+    most overdue review, then the nearest; ties by slug. Days are counted from
+    ``today`` (default: the real today).
     """
-    rows = [_one(path, out_dir, today) for path in paths]
-    return sorted(rows, key=lambda r: (r.days is not None, r.days or 0, r.slug))
+    day = today or dt.date.today()
+    rows = [_one(path, out_dir, day) for path in discover(paths or [Path("company_configs")])]
+    return Portfolio(tuple(sorted(rows, key=lambda r: (r.days is not None, r.days or 0, r.slug))))
 
 
 def _one(path: Path, out_dir: Path, today: dt.date) -> PolicyStatus:

@@ -13,15 +13,37 @@ from markupsafe import Markup
 
 from policy_builder import semver
 from policy_builder.chars import printable, to_json
-from policy_builder.commands.diff import DiffResult
+from policy_builder.commands.diff import DiffReport, DiffResult
 from policy_builder.compare import bump
 from policy_builder.compare.changes import KEYS, Change
 from policy_builder.compare.drift import Drift
 from policy_builder.compare.redline import SectionDiff
 from policy_builder.compare.sides import Side
 from policy_builder.i18n import catalogue
+from policy_builder.report.printout import Printout, as_lines
 
 _SIGN = {"added": "+", "removed": "-", "changed": "~"}
+
+
+def render(report: DiffReport) -> Printout:
+    """The report ``diff`` decided on, for stdout; a note on stderr for each side
+    built by another version of the tool."""
+    result, words = report.result, report.words
+    if report.kind == "entry":
+        out = changelog_entry(result, words, report.today)
+    elif report.kind == "json":
+        out = as_json(result) + "\n"
+    elif report.kind == "html":
+        out = html(result, words, report.redline_langs)
+    else:
+        out = text(result, words, report.redline_langs) + "\n"
+    notes = [f"note: {side.label}: {side.note}" for side in (result.old, result.new) if side.note]
+    return Printout(out, as_lines(*notes))
+
+
+def saved(report: DiffReport, printed: Printout) -> Printout:
+    """What is shown when the report went to ``--output``: its notes, then where it is."""
+    return Printout(err=printed.err + as_lines(printable(f"wrote {report.output}")))
 
 
 def text(result: DiffResult, lang: str, redline_langs: Sequence[str]) -> str:

@@ -196,3 +196,37 @@ def test_a_team_is_named_in_each_language(built: dict[str, BuildResult]) -> None
     assert "Social Media Desk" in en and "Social Media Desk" not in es
     # A person keeps one name in every edition.
     assert "Gabriela Montes Ibarra" in es and "Gabriela Montes Ibarra" in en
+
+
+def test_build_all_records_each_config_s_outcome_as_it_comes(tmp_path: Path) -> None:
+    from policy_builder.commands.build import build_all
+    from policy_builder.errors import ExitCode
+    from policy_builder.report import build as report
+
+    minimal, bad = CASES / "valid" / "minimal.yaml", CASES / "invalid" / "bad-version.yaml"
+    heard: list[object] = []
+    run = build_all([minimal, bad], out_dir=tmp_path, formats=["md"], on_outcome=heard.append)
+    assert heard == list(run.outcomes)
+    built, invalid = run.outcomes
+    assert built.state == "written" and built.result is not None and built.path == minimal
+    assert invalid.state == "failed" and invalid.result is None
+    assert invalid.reason == "1 problem found" and invalid.issues[0].path == "policy.version"
+    assert run.exit_code == ExitCode.FOUND_WANTING
+    assert report.summary(run).out == "1 built, 0 unchanged, 1 failed\n"
+    shown = report.outcome(invalid, tmp_path)
+    assert shown.out == "" and shown.err.endswith(f"{bad}: not built (1 problem found)\n")
+
+    again = build_all([minimal], out_dir=tmp_path, formats=["md"])
+    assert [o.state for o in again.outcomes] == ["unchanged"] and again.exit_code == ExitCode.OK
+    assert report.summary(again).out == ""  # one config: its own line says it all
+
+    edited = tmp_path / "minimal.yaml"  # the same version from other content: refused
+    edited.write_text(
+        minimal.read_text(encoding="utf-8").replace("en: Consulting", "en: Advisory"),
+        encoding="utf-8",
+    )
+    [refused] = build_all([edited], out_dir=tmp_path, formats=["md"]).outcomes
+    assert refused.state == "failed" and refused.reason and refused.issues == ()
+    assert report.outcome(refused, tmp_path).err.startswith(f"error: {edited}: ")
+    [forced] = build_all([edited], out_dir=tmp_path, formats=["md"], force=True).outcomes
+    assert forced.state == "forced"

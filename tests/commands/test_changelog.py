@@ -155,3 +155,22 @@ def test_usage_errors_exit_2(args: list[str], message: str) -> None:
     code, _, err = run(*args)
     assert code == 2
     assert message in err
+
+
+def test_changelog_all_skips_invalid_configs_and_words_each_history() -> None:
+    from policy_builder.commands.changelog import changelog_all
+    from policy_builder.errors import ExitCode
+    from policy_builder.report import changelog as report
+
+    bad = CASES / "invalid" / "bad-version.yaml"
+    result = changelog_all([bad, MINIMAL, BANK])
+    assert [h.slug for h in result.histories] == ["minimal", "banco-meridiano"]
+    assert result.languages == ("es-ES", "es-ES")  # each policy's prevailing language
+    assert [s.path for s in result.skipped] == [bad] and result.exit_code == ExitCode.FOUND_WANTING
+    assert changelog_all([BANK], lang="en").languages == ("en-GB",)
+    with pytest.raises(UsageError, match="--lang fr: the policy is written in"):
+        changelog_all([BANK], lang="fr")
+    printed = report.render(result, "json")
+    assert [h["slug"] for h in json.loads(printed.out)] == ["minimal", "banco-meridiano"]
+    assert printed.err.endswith(f"{bad}: skipped (1 problem found)\n")
+    assert report.render(changelog_all([bad]), "text").out == ""  # nothing to print

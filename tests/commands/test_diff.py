@@ -11,9 +11,10 @@ from typing import Any
 import pytest
 import yaml
 
-from policy_builder.commands.build import build, check
-from policy_builder.commands.diff import compare
-from policy_builder.errors import PolicyError, UsageError
+from policy_builder.commands.build import build
+from policy_builder.commands.diff import compare, diff
+from policy_builder.commands.validate import check
+from policy_builder.errors import ExitCode, OptionError, PolicyError, UsageError
 from policy_builder.i18n import catalogue
 from policy_builder.report import diff as diff_report
 from tests.conftest import CONFIGS
@@ -423,3 +424,63 @@ def test_html_title_names_the_sources_when_versions_are_equal(tmp_path: Path) ->
     assert "from version 1.1.0 to version 1.1.0" not in english
     spanish = diff_report.html(result, "es", ["es"])
     assert "<h1>Cambios entre la 1.1.0 (publicada) y la 1.1.0 (tonalli.yaml)</h1>" in spanish
+
+
+# --- what the report shows: the decisions of ``diff`` ---------------------------
+
+
+def test_diff_words_the_report_in_the_new_policy_s_language_and_redlines_all(
+    versions: tuple[Path, Path],
+) -> None:
+    shown = diff(*versions, today=TODAY)
+    assert shown.kind == "text" and shown.output is None and shown.today == TODAY
+    assert shown.words == shown.result.new.policy.authoritative_language == "es"
+    assert shown.redline_langs == shown.result.languages == ("es", "en")
+    assert shown.exit_code == ExitCode.FOUND_WANTING
+    assert diff(versions[0], versions[0]).exit_code == ExitCode.OK
+
+
+@pytest.mark.parametrize(("lang", "code"), [("en", "en"), ("es-MX", "es"), ("en-US", "en")])
+def test_diff_lang_a_code_or_a_published_tag_words_and_limits_the_redline(
+    versions: tuple[Path, Path], lang: str, code: str
+) -> None:
+    shown = diff(*versions, lang=lang)
+    assert shown.words == code and shown.redline_langs == (code,)
+
+
+@pytest.mark.parametrize("lang", ["fr", "es-ES", "en-GB"])
+def test_diff_lang_neither_version_publishes_is_an_option_error(
+    versions: tuple[Path, Path], lang: str
+) -> None:
+    with pytest.raises(OptionError, match=f"--lang {lang}: both versions are published in es-MX"):
+        diff(*versions, lang=lang)
+
+
+def test_diff_chooses_the_report(versions: tuple[Path, Path]) -> None:
+    assert diff(*versions, output_format="json").kind == "json"
+    assert diff(*versions, output_format="html").kind == "html"
+    assert diff(*versions, output_format="json", changelog_entry=True).kind == "entry"
+    printed = diff_report.render(diff(*versions, output_format="json"))
+    assert json.loads(printed.out)["new"]["version"] == "1.2.0" and printed.err == ""
+
+
+def test_diff_refuses_to_write_over_its_inputs(versions: tuple[Path, Path]) -> None:
+    old, new = versions
+    with pytest.raises(UsageError, match=r"would overwrite NEW"):
+        diff(old, new, output=new)
+    with pytest.raises(UsageError, match=r"would overwrite OLD"):
+        diff(old, new, output=old)
+    shown = diff(old, new, output=new.parent / "report.txt")
+    assert shown.output == new.parent / "report.txt" and not shown.output.exists()
+
+
+def test_diff_notes_a_side_built_by_another_version_on_stderr(
+    versions: tuple[Path, Path], tmp_path: Path
+) -> None:
+    release = build(versions[0], out_dir=tmp_path / "out", formats=["md"])
+    manifest = release.directory / "manifest.json"
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    data.update(templates_sha256="0" * 64, tool_version="0.0.1")  # built with other templates
+    manifest.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
+    printed = diff_report.render(diff(release.directory, versions[1]))
+    assert printed.err.startswith(f"note: {release.directory}: built by policy-builder 0.0.1")

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from policy_builder import report
 from policy_builder.cli import app
 from policy_builder.commands.build import build
-from policy_builder.commands.status import PolicyStatus, status
+from policy_builder.commands.status import PolicyStatus, Portfolio, status
+from policy_builder.report import status as report
 from tests.conftest import CASES, CONFIGS
 
 runner = CliRunner()
@@ -36,12 +36,12 @@ def minimal(tmp_path: Path) -> Path:
 
 
 def one(config: Path, out: Path) -> PolicyStatus:
-    [row] = status([config], out_dir=out, today=NOV_23)
+    [row] = status([config], out_dir=out, today=NOV_23).rows
     return row
 
 
 def test_examples_most_overdue_first(tmp_path: Path) -> None:
-    rows = status(sorted(CONFIGS.glob("*.yaml")), out_dir=tmp_path, today=NOV_23)
+    rows = status(sorted(CONFIGS.glob("*.yaml")), out_dir=tmp_path, today=NOV_23).rows
     assert [(r.slug, r.days, r.overdue) for r in rows] == [
         ("banco-meridiano", -39, True),  # six-monthly: last 2026-04-15, next 2026-10-15
         ("tonalli", 57, False),
@@ -81,10 +81,11 @@ def test_review_in_the_future_exits_0(tmp_path: Path) -> None:
 
 
 def test_due_today_and_due_soon() -> None:
-    rows = status([MINIMAL], out_dir=Path("no-such-out"), today=dt.date(2027, 5, 20))
+    due = status([MINIMAL], out_dir=Path("no-such-out"), today=dt.date(2027, 5, 20))
+    rows = due.rows
     assert rows[0].days == 0 and rows[0].due_soon and not rows[0].overdue
-    assert "today" in report.status_text(rows)
-    assert report.status_summary(rows) == "1 policy: 1 due within 30 days, 1 build missing"
+    assert "today" in report.text(due)
+    assert report.summary(due) == "1 policy: 1 due within 30 days, 1 build missing"
 
 
 def test_build_current_then_stale(minimal: Path, tmp_path: Path) -> None:
@@ -148,8 +149,8 @@ def test_json_shape(tmp_path: Path) -> None:
 def test_plain_output_has_no_ansi_but_the_terminal_table_is_coloured(tmp_path: Path) -> None:
     _, out, _ = run(str(CONFIGS), "--out", str(tmp_path), "--today", "2026-11-23")
     assert "\x1b" not in out
-    rows = status(sorted(CONFIGS.glob("*.yaml")), out_dir=tmp_path, today=NOV_23)
-    coloured = report.status_rich(rows, width=160)
+    portfolio = status(sorted(CONFIGS.glob("*.yaml")), out_dir=tmp_path, today=NOV_23)
+    coloured = report.rich_table(portfolio, width=160)
     assert "\x1b[31m" in coloured  # the overdue row in red
     assert "39 days overdue" in coloured
 
@@ -171,7 +172,7 @@ ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 @pytest.fixture
-def portfolio(tmp_path: Path) -> list[PolicyStatus]:
+def portfolio(tmp_path: Path) -> Portfolio:
     """The three examples (one overdue), a stale build and an invalid config."""
     out = tmp_path / "out"
     stale = tmp_path / "minimal.yaml"
@@ -187,13 +188,11 @@ def portfolio(tmp_path: Path) -> list[PolicyStatus]:
 
 @pytest.mark.parametrize("lang", ["en", "es"])
 @pytest.mark.parametrize("rich", [False, True], ids=["plain", "rich"])
-def test_fits_80_columns_without_truncating(
-    portfolio: list[PolicyStatus], lang: str, rich: bool
-) -> None:
+def test_fits_80_columns_without_truncating(portfolio: Portfolio, lang: str, rich: bool) -> None:
     if rich:
-        out = ANSI.sub("", report.status_rich(portfolio, 80, lang))
+        out = ANSI.sub("", report.rich_table(portfolio, 80, lang))
     else:
-        out = report.status_text(portfolio, lang, 80)
+        out = report.text(portfolio, lang, 80)
     lines = out.splitlines()
     # Only a single word longer than the line (a file path, kept whole to be copied) may overflow.
     assert all(len(line) <= 80 or len(line.split()) == 1 for line in lines), out
@@ -202,7 +201,7 @@ def test_fits_80_columns_without_truncating(
         "en": ("39 days overdue", "in 57 days", "stale", "missing", "invalid"),
         "es": ("39 días de retraso", "en 57 días", "desactualizada", "sin publicar", "no válida"),
     }[lang]
-    for row in portfolio:
+    for row in portfolio.rows:
         [line] = [line for line in lines if line.startswith(f"{row.slug} ")]
         assert row.version is None or f" {row.version} " in line
         assert row.next_review is None or row.next_review.isoformat() in line
@@ -236,6 +235,6 @@ def test_status_speaks_spanish_on_request(tmp_path: Path) -> None:
 
 
 def test_a_wide_terminal_shows_every_column(tmp_path: Path) -> None:
-    rows = status(sorted(CONFIGS.glob("*.yaml")), out_dir=tmp_path, today=NOV_23)
-    header = report.status_text(rows, "en", 160).splitlines()[0]
+    portfolio = status(sorted(CONFIGS.glob("*.yaml")), out_dir=tmp_path, today=NOV_23)
+    header = report.text(portfolio, "en", 160).splitlines()[0]
     assert "company" in header and "last review" in header

@@ -18,7 +18,8 @@ from typer.testing import CliRunner
 
 from policy_builder import resources
 from policy_builder.cli import app
-from policy_builder.commands.build import build, check
+from policy_builder.commands.build import build
+from policy_builder.commands.validate import check
 from policy_builder.i18n import catalogue, variants
 from policy_builder.pipeline import render
 from tests.conftest import CASES, CONFIGS

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from policy_builder.commands.build import build, check
+from policy_builder.commands.build import build
+from policy_builder.commands.validate import check
 from policy_builder.errors import PublishedVersionError
 from policy_builder.pipeline.load import load
 from policy_builder.sources import discover

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from policy_builder.commands.build import check
+from policy_builder.commands.validate import Validation, check
 from tests.conftest import CASES, EXAMPLES
 
 INVALID = sorted((CASES / "invalid").glob("*.yaml"))
@@ -78,10 +78,10 @@ def test_invalid_cases_cover_the_issue_list() -> None:
 
 
 def test_json_report_is_machine_readable(tmp_path: Path) -> None:
-    from policy_builder import report
+    from policy_builder.report import validation
 
     result = check(CASES / "invalid" / "bad-version.yaml", display="bad-version.yaml")
-    payload = json.loads(report.validation_json([result]))
+    payload = json.loads(validation.as_json(Validation((result,))))
     assert payload["valid"] is False
     assert payload["configs"][0]["issues"][0] == {
         "file": "bad-version.yaml",

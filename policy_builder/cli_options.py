@@ -1,0 +1,204 @@
+"""The ``policy`` command's arguments and options, and the parsers of their values.
+
+Declared once here so ``cli.py`` reads as a switchboard. One metavar per option
+name, whichever command it is on; a list-taking option adds ``[,WORD]``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from policy_builder import __version__
+from policy_builder.errors import OptionError
+from policy_builder.naming import FORMATS
+
+FORMAT, FORMATS_CSV, LANG, LANGS_CSV = "FORMAT", "FORMAT[,FORMAT]", "LANG", "LANG[,LANG]"
+ALL_FORMATS = ",".join(FORMATS)
+T = TypeVar("T", bound=str)
+
+
+def _format(text: str, metavar: str = FORMAT) -> Any:
+    return typer.Option("--format", help=text, metavar=metavar)
+
+
+def _argument(text: str, metavar: str) -> Any:
+    return typer.Argument(help=text, metavar=metavar, show_default=False)
+
+
+Paths = Annotated[list[Path], _argument("Config files, or folders of *.yaml configs.", "PATH")]
+PathsOrConfigs = Annotated[
+    list[Path] | None,
+    _argument("Config files, or folders of *.yaml configs [default: company_configs].", "PATH"),
+]
+LintPaths = Annotated[
+    list[Path] | None,
+    _argument("Configs to review, files or folders [default: company_configs].", "PATH"),
+]
+Debug = Annotated[bool, typer.Option("--debug", help="Show the traceback of an internal error.")]
+JsonForCI = Annotated[bool, typer.Option("--json", help="JSON for CI.")]
+JsonForScripts = Annotated[bool, typer.Option("--json", help="JSON for scripts.")]
+
+
+def _print_version(value: bool) -> None:
+    """``--version``: print it and exit before anything else runs."""
+    if value:
+        typer.echo(f"policy-builder {__version__}")
+        raise typer.Exit()
+
+
+Version = Annotated[
+    bool,
+    typer.Option("--version", callback=_print_version, is_eager=True, help="Show the version."),
+]
+
+
+# policy validate
+ValidateFormat = Annotated[str, _format("Report format: text, or json for CI.")]
+PublishedIn = Annotated[
+    Path | None,
+    typer.Option(
+        "--out",
+        help="Also check against the versions published in DIR: each keeps its "
+        "changelog entry and the version does not go back.",
+        metavar="DIR",
+        show_default=False,
+    ),
+]
+Lint = Annotated[
+    bool,
+    typer.Option(
+        "--lint",
+        help="Also review the config's own texts (custom items, changelog, route, "
+        "framework) as `policy i18n lint` does; findings are warnings.",
+    ),
+]
+Strict = Annotated[
+    bool, typer.Option("--strict", help="With --lint, exit 1 when there is any finding.")
+]
+
+# policy build
+BuildOut = Annotated[Path, typer.Option("--out", help="Folder to publish into.", metavar="DIR")]
+BuildFormats = Annotated[
+    str, _format(f"Formats to build, comma-separated: {', '.join(FORMATS)}.", FORMATS_CSV)
+]
+BuildLangs = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        help="Languages to build, comma-separated, such as es,en (default: all the policy's).",
+        metavar=LANGS_CSV,
+        show_default=False,
+    ),
+]
+Force = Annotated[
+    bool,
+    typer.Option(
+        "--force",
+        help="Overwrite a published version built from other content (recorded in its "
+        "manifest). Normally you bump the version instead.",
+    ),
+]
+
+# policy diff
+Old = Annotated[Path, _argument("Config file or published version folder.", "OLD")]
+New = Annotated[Path, _argument("Config file or published version folder.", "NEW")]
+DiffLang = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        help="Language of the report and of the redline "
+        "(default: the new policy's prevailing language; redline in all).",
+        metavar=LANG,
+        show_default=False,
+    ),
+]
+DiffFormat = Annotated[str, _format("Report format: text, json or html.")]
+Output = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        help="Write the report to FILE instead of the terminal.",
+        metavar="FILE",
+        show_default=False,
+    ),
+]
+ChangelogEntry = Annotated[
+    bool,
+    typer.Option(
+        "--changelog-entry", help="Print a draft changelog entry for NEW, in every language."
+    ),
+]
+
+# policy status, doctor, init, changelog
+PublishedOut = Annotated[
+    Path, typer.Option("--out", help="Folder of published builds.", metavar="DIR")
+]
+Today = Annotated[
+    str | None,
+    typer.Option(
+        "--today",
+        help="Count days from this date instead of today.",
+        metavar="YYYY-MM-DD",
+        show_default=False,
+    ),
+]
+StatusLang = Annotated[str, typer.Option("--lang", help="Language of the report.", metavar=LANG)]
+Slug = Annotated[
+    str,
+    typer.Argument(help="Short name of the company, such as acme or banco-sur.", metavar="SLUG"),
+]
+InitDir = Annotated[
+    Path, typer.Option("--dir", help="Folder to write the config in.", metavar="DIR")
+]
+ChangelogFormat = Annotated[str, _format("Report format: text, md or json.")]
+ChangelogLang = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        help="Language of the texts (default: each policy's prevailing language; "
+        "json has them all).",
+        metavar=LANG,
+        show_default=False,
+    ),
+]
+
+
+def one_of(value: str, allowed: tuple[T, ...], option: str) -> T:
+    """``value`` if it is one of ``allowed``; ``OptionError`` naming them if not."""
+    for choice in allowed:
+        if value == choice:
+            return choice
+    raise OptionError(f"{option} must be one of {', '.join(allowed)} (got '{value}')")
+
+
+def date(value: str, option: str) -> dt.date:
+    """An ISO date such as 2026-11-23."""
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise OptionError(f"{option} must be a date such as 2026-11-23 (got '{value}')") from None
+
+
+def report_language(value: str, option: str) -> str:
+    """A language the reports are worded in, as a code (es) or a tag (es-MX)."""
+    from policy_builder.i18n import variants
+    from policy_builder.i18n.catalogue import available_languages
+
+    return one_of(value, (*available_languages(), *variants.all_tags()), option)
+
+
+def csv(value: str, allowed: tuple[str, ...] | None, option: str) -> list[str]:
+    """A comma-separated list, each value one of ``allowed`` when it is given."""
+    items = [v.strip() for v in value.split(",") if v.strip()]
+    if not items:
+        raise OptionError(f"{option} needs at least one value")
+    unknown = [v for v in items if allowed is not None and v not in allowed]
+    if unknown and allowed is not None:
+        raise OptionError(
+            f"{option}: unknown value {', '.join(unknown)} (choose from {', '.join(allowed)})"
+        )
+    return items

@@ -1,0 +1,81 @@
+"""What ``policy validate`` prints: every problem on one line, then a count; or JSON."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from policy_builder.chars import printable, to_json
+from policy_builder.commands.validate import Invalid, Validation
+from policy_builder.models import Issue
+from policy_builder.report.printout import Printout, as_lines, plural
+
+Format = Literal["text", "json"]
+FORMATS: tuple[Format, ...] = ("text", "json")
+
+
+def render(validation: Validation, fmt: Format) -> Printout:
+    """The text report or the JSON one, on stdout."""
+    return Printout(as_lines(as_json(validation) if fmt == "json" else text(validation)))
+
+
+def text(validation: Validation) -> str:
+    """``file:line:col: field: message`` per problem (and prose warning), then a count."""
+    results, warnings = validation.results, validation.warnings
+    report = [str(issue) for result in results for issue in result.issues]
+    report += [_warning_line(w) for w in warnings or ()]
+    invalid = [r for r in results if not r.valid]
+    problems = sum(len(r.issues) for r in results)
+    total = len(results)
+    noun = "config" if total == 1 else "configs"
+    if invalid:
+        report.append(
+            f"{len(invalid)} of {total} {noun} invalid, "
+            f"{problems} problem{'s' if problems != 1 else ''}"
+        )
+    else:
+        report.append(f"{total} {noun} valid")
+    if warnings is not None:
+        report[-1] += f", {plural(len(warnings), 'prose warning')}"
+    return "\n".join(report)
+
+
+def as_json(validation: Validation) -> str:
+    """Every config and its problems, for CI; ``warnings`` only with ``--lint``."""
+    payload: dict[str, Any] = {
+        "valid": validation.valid,
+        "configs": [
+            {
+                "file": r.file,
+                "valid": r.valid,
+                "issues": [issue_json(i) for i in r.issues],
+            }
+            for r in validation.results
+        ],
+    }
+    if validation.warnings is not None:  # validate --lint
+        payload["warnings"] = [issue_json(w) for w in validation.warnings]
+    return to_json(payload)
+
+
+def issue_json(issue: Issue) -> dict[str, object]:
+    return {
+        "file": issue.file,
+        "line": issue.line,
+        "column": issue.column,
+        "path": issue.path,
+        "message": issue.message,
+    }
+
+
+def left_out(invalid: Invalid, what: str) -> str:
+    """An invalid config that a many-config command leaves out: its problems, then
+    ``PATH: not reviewed (2 problems found)``; lines for stderr."""
+    return as_lines(
+        *map(str, invalid.issues), printable(f"{invalid.path}: {what} ({invalid.message})")
+    )
+
+
+def _warning_line(issue: Issue) -> str:
+    return printable(
+        f"{issue.file}:{issue.line}:{issue.column}: {issue.path}: warning: {issue.message}"
+    )
