@@ -38,7 +38,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
-__version__ = "0.1.0"
+from policy_builder.version import __version__
 
 if TYPE_CHECKING:
     from policy_builder.commands.build import BuildResult, BuildRun, build, build_all

@@ -17,12 +17,13 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import typer
 
-from policy_builder import __version__, cli_help
+from policy_builder import cli_help
 from policy_builder import cli_options as opt
 from policy_builder.chars import printable
 from policy_builder.cli_style import PolicyCommand, PolicyGroup, report_usage_error
 from policy_builder.errors import ExitCode, InvalidConfigError, OptionError, PolicyError
 from policy_builder.naming import FORMATS
+from policy_builder.version import __version__
 
 if TYPE_CHECKING:
     from policy_builder.report.printout import Printout

@@ -12,9 +12,9 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from policy_builder import __version__
 from policy_builder.errors import OptionError
 from policy_builder.naming import FORMATS
+from policy_builder.version import __version__
 
 FORMAT, FORMATS_CSV, LANG, LANGS_CSV = "FORMAT", "FORMAT[,FORMAT]", "LANG", "LANG[,LANG]"
 ALL_FORMATS = ",".join(FORMATS)

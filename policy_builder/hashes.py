@@ -11,7 +11,8 @@ import hashlib
 import json
 from typing import Any
 
-from policy_builder import __version__, resources
+from policy_builder import resources
+from policy_builder.version import __version__
 
 
 def canonical_json(data: Any) -> bytes:

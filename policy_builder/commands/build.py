@@ -13,12 +13,6 @@ from pathlib import Path
 from typing import Any, Literal
 
 from policy_builder import published
-from policy_builder.commands.build_manifest import (
-    Artifact,
-    artifact,
-    forced_because,
-    manifest_json,
-)
 from policy_builder.errors import (
     ExitCode,
     InvalidConfigError,
@@ -33,6 +27,12 @@ from policy_builder.pipeline.resolve import resolve
 from policy_builder.pipeline.validate import load_valid
 from policy_builder.pipeline.write import MANIFEST, publish, publishing, version_dir
 from policy_builder.published import history
+from policy_builder.published.manifest import (
+    Artifact,
+    artifact,
+    forced_because,
+    manifest_json,
+)
 from policy_builder.sources import discover
 
 Built = Literal["written", "unchanged", "forced"]  # unchanged: already published as is

@@ -9,9 +9,9 @@ from __future__ import annotations
 import platform
 from dataclasses import dataclass
 
-from policy_builder import __version__
 from policy_builder.errors import ExitCode
 from policy_builder.pipeline import fonts
+from policy_builder.version import __version__
 
 INSTALL = ".ci/install-system-packages (or: sudo apt-get install {packages})"
 

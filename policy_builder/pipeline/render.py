@@ -20,10 +20,11 @@ from jinja2.sandbox import SandboxedEnvironment
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from policy_builder import __version__, resources
+from policy_builder import resources
 from policy_builder.errors import TemplateError
 from policy_builder.i18n import catalogue, variants
 from policy_builder.models import Handbook, SectionRef
+from policy_builder.version import __version__
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|&~!])")

@@ -18,13 +18,14 @@ import stat
 from pathlib import Path
 from typing import Any
 
-from policy_builder import __version__, resources
+from policy_builder import resources
 from policy_builder.errors import TamperedError
 from policy_builder.hashes import content_sha256, fingerprint
 from policy_builder.models import Policy
 from policy_builder.pipeline.read import LoadedConfig
 from policy_builder.pipeline.source_map import SourceMap
 from policy_builder.published.shape import ArtifactEntry, Manifest
+from policy_builder.version import __version__
 
 
 def tampered(directory: Path, detail: str) -> TamperedError:
