@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import sys
 from pathlib import Path
 
@@ -416,3 +417,27 @@ def test_a_logo_gone_after_validation_is_a_located_problem(tmp_path: Path) -> No
         "company.logo",
     )
     assert issue.message.startswith("cannot read the logo (")
+
+
+def test_the_templates_guide_is_not_part_of_the_fingerprint(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """templates/README.md and the linter's word lists change no handbook, so editing
+    them must not make every published version look stale; a section template does."""
+    copy = tmp_path / "templates"
+    shutil.copytree(resources.templates_dir(), copy)
+    monkeypatch.setattr(resources, "templates_dir", lambda: copy)
+    data = yaml.safe_load(MINIMAL.read_text(encoding="utf-8"))
+
+    def fresh() -> str:
+        resources.templates_sha256.cache_clear()
+        return fingerprint(data)
+
+    before = fresh()
+    (copy / "README.md").write_text("edited guide\n", encoding="utf-8")
+    (copy / "es" / "lint.yaml").write_text("{}\n", encoding="utf-8")
+    assert fresh() == before
+    section = next((copy / "es" / "sections").glob("*.md.j2"))
+    section.write_text(section.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert fresh() != before
+    resources.templates_sha256.cache_clear()
