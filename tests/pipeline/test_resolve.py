@@ -427,7 +427,7 @@ def test_the_templates_guide_is_not_part_of_the_fingerprint(
     copy = tmp_path / "templates"
     shutil.copytree(resources.templates_dir(), copy)
     monkeypatch.setattr(resources, "templates_dir", lambda: copy)
-    data = yaml.safe_load(MINIMAL.read_text(encoding="utf-8"))
+    data = load_valid(MINIMAL).data
 
     def fresh() -> str:
         resources.templates_sha256.cache_clear()
