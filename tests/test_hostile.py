@@ -330,9 +330,12 @@ def _minimal(folder: Path, *, company: str = "Minima") -> Path:
 
 
 def _hidden(policy_dir: Path) -> list[str]:
-    """What a build left in the policy's folder besides the lock: nothing, when it is done."""
+    """What a build left in the policy's folder besides the lock and the record of its
+    inputs (published/record.py): nothing, when it is done."""
     return sorted(
-        p.name for p in policy_dir.iterdir() if p.name.startswith(".") and p.name != ".lock"
+        p.name
+        for p in policy_dir.iterdir()
+        if p.name.startswith(".") and p.name not in (".lock", ".inputs.json")
     )
 
 
@@ -446,7 +449,7 @@ def test_full_disk_leaves_the_published_folder_as_it_was(
     )
     assert _snapshot(old.directory) == before
     assert published.read(old.directory).version == "1.1.0"
-    assert sorted(p.name for p in (out / "minimal").iterdir()) == [".lock", "1.1.0"]
+    assert sorted(p.name for p in (out / "minimal").iterdir()) == [".inputs.json", ".lock", "1.1.0"]
 
 
 def _waiting_for(lock: Path, pids: set[int]) -> set[int]:

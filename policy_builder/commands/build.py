@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from policy_builder import published
 from policy_builder.errors import (
@@ -22,11 +22,8 @@ from policy_builder.errors import (
 )
 from policy_builder.models import Issue, Policy
 from policy_builder.naming import FORMATS, artifact_name
-from policy_builder.pipeline.read import LoadedConfig
-from policy_builder.pipeline.resolve import resolve
-from policy_builder.pipeline.validate import load_valid
 from policy_builder.pipeline.write import MANIFEST, publish, publishing, version_dir
-from policy_builder.published import history
+from policy_builder.published import record
 from policy_builder.published.manifest import (
     Artifact,
     artifact,
@@ -34,6 +31,9 @@ from policy_builder.published.manifest import (
     manifest_json,
 )
 from policy_builder.sources import discover
+
+if TYPE_CHECKING:
+    from policy_builder.pipeline.read import LoadedConfig
 
 Built = Literal["written", "unchanged", "forced"]  # unchanged: already published as is
 BuildState = Literal["written", "unchanged", "forced", "failed"]
@@ -124,28 +124,43 @@ def build(
 
     A published version is immutable: rebuilding it from different content is
     refused unless ``force``; rebuilding it from the same content writes nothing.
+    Unless ``force``, a config whose inputs are all as they were when its version was
+    published is not even loaded (``published.record``, ``commands.incremental``).
     The decision is taken again under the policy's lock, on the folder as it is
     then, so of two builds racing for one version only one publishes.
     """
+    if not force and (same := record.current(path, out_dir, langs, formats)) is not None:
+        shown = display or str(path)  # as incremental.up_to_date: nothing loaded, validated
+        return BuildResult(
+            shown, same.slug, same.version, same.directory, same.artifacts, "unchanged"
+        )
+    from policy_builder.pipeline.resolve import resolve  # not needed to skip: imported here
+    from policy_builder.pipeline.validate import load_valid
+
     loaded = load_valid(path, display)
     policy = resolve(loaded)
     chosen = _languages(policy, langs)
     target = version_dir(out_dir, policy.slug, policy.version)
     wanted = frozenset((lang, fmt) for lang in chosen for fmt in formats)
+    made = record.made_from(loaded, policy, formats)  # what it is made from, before rendering
     with publishing(target):  # refuse before rendering (and recover a killed build)
         plan = _plan(loaded, policy, target, out_dir, wanted, force)
+        if plan.unchanged is not None:
+            record.remember(target, made)
     if plan.unchanged is not None:
         return BuildResult(loaded.display, *_where(policy, target), plan.unchanged, "unchanged")
     files, built = _render(policy, chosen, formats)
     with publishing(target):
         plan = _plan(loaded, policy, target, out_dir, wanted, force)  # the folder as it is now
         if plan.unchanged is not None:
+            record.remember(target, made)
             return BuildResult(loaded.display, *_where(policy, target), plan.unchanged, "unchanged")
         artifacts = tuple(sorted([*plan.kept, *built], key=_artifact_order(policy)))
         manifest = manifest_json(loaded, policy, artifacts, forced=plan.forced is not None)
         if plan.forced is not None:
             manifest = forced_because(manifest, plan.forced)
         publish(target, {**files, MANIFEST: manifest}, {a.path: a.sha256 for a in plan.kept})
+        record.remember(target, made)
     state: Built = "forced" if plan.forced is not None else "written"
     return BuildResult(loaded.display, *_where(policy, target), artifacts, state, len(manifest))
 
@@ -172,6 +187,8 @@ def _plan(
     force: bool,
 ) -> _Plan:
     """Refuse, or say what to publish: run before rendering and again under the lock."""
+    from policy_builder.published import history
+
     history.check_published(policy, out_dir)
     try:
         existing = published.find(target)

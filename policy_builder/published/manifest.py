@@ -13,13 +13,15 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from policy_builder import hashes, resources
-from policy_builder.models import Policy
 from policy_builder.naming import FORMATS
-from policy_builder.pipeline.read import LoadedConfig
 from policy_builder.version import __version__
+
+if TYPE_CHECKING:
+    from policy_builder.models import Policy
+    from policy_builder.pipeline.read import LoadedConfig
 
 
 @dataclass(frozen=True)

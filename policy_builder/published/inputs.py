@@ -1,0 +1,257 @@
+"""What a config's published version is made from, hashed from the files alone.
+
+``policy build`` skips a config whose inputs are those its version was published
+from, without loading it (``record``, ``commands/incremental``), so nothing here
+parses the config: what a build read besides the config (its bases, its logo, its
+languages, the regulations it cites) is recorded when it publishes (``Used``), and
+the config's own bytes say whether that record still holds, for only they can
+change it. Hashed, each as one labelled part of a SHA-256:
+
+- the tool's version, the config's bytes, each base's (the whole ``extends``
+  chain) and the logo's, and whether each still lies inside the config's folder;
+- the schema, and ``templates/common`` but for what no handbook reads
+  (``diff.html.j2``, ``init.yaml.j2``), the fonts (PDF only: ``pdf_digest``) and the
+  regulations catalogue, of which only the entries the config cites count;
+- each of the policy's languages' folder but for ``lint.yaml`` and the overlays of
+  other variants; of its ``catalogue.yaml`` the ``regulations`` the config cites, and
+  all the rest; the overlay of each variant the policy publishes.
+
+So a change to one shared template, base or regulation changes the digest of exactly
+the configs that use it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import stat
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from policy_builder import resources, version
+
+if TYPE_CHECKING:
+    from policy_builder.models import Policy
+    from policy_builder.pipeline.read import LoadedConfig
+
+# What ``templates/common`` holds that no handbook reads: the diff page and the
+# starter config of ``policy init``.
+NOT_READ_BY_BUILD = frozenset({"diff.html.j2", "init.yaml.j2"})
+FONTS = "fonts"
+REGULATIONS = "regulations.yaml"
+Part = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Used:
+    """What a build read besides the config, as the config's bytes decided it."""
+
+    bases: tuple[str, ...]  # each base's path from the config's folder, outermost first
+    logo: str | None  # company.logo as written: a path from the config's folder
+    variants: tuple[str, ...]  # every language tag the policy publishes
+    regulations: tuple[str, ...]  # the regulation ids it cites
+
+
+def used_by(loaded: LoadedConfig, policy: Policy) -> Used:
+    """What building ``loaded`` reads besides the config itself."""
+    folder = loaded.path.parent
+    company = loaded.data.get("company")
+    logo = company.get("logo") if isinstance(company, dict) else None
+    return Used(
+        bases=tuple(Path(os.path.relpath(base, folder)).as_posix() for base in loaded.bases),
+        logo=logo if isinstance(logo, str) else None,
+        variants=policy.variants,
+        regulations=tuple(r.id for r in policy.regulations),
+    )
+
+
+def digest(config: Path, config_sha256: str, used: Used) -> str:
+    """The digest of every input of ``config``'s handbooks in HTML and Markdown."""
+    return _sum(
+        [
+            ("tool", version.__version__),
+            ("config", config_sha256),
+            *sources(config, used.bases, used.logo),
+            ("schema", file_sha256(resources.schema_path())),
+            *_templates(resources.templates_dir(), used),
+        ]
+    )
+
+
+def pdf_digest() -> str:
+    """What a PDF adds to the inputs: the bundled fonts and the renderer's versions."""
+    folder = resources.templates_dir() / "common" / FONTS
+    return _sum([*_files_of(folder, f"common/{FONTS}/"), ("renderer", renderer_versions())])
+
+
+def sources(config: Path, bases: Sequence[str], logo: str | None) -> Iterator[Part]:
+    """The config's bases and logo: their bytes, and whether each lies inside its folder."""
+    folder = config.parent
+    home = Path(os.path.realpath(config)).parent
+    for kind, ref in [*(("base", b) for b in bases), *([("logo", logo)] if logo else [])]:
+        inside = Path(os.path.realpath(folder / ref)).is_relative_to(home)
+        yield kind, ref, file_sha256(folder / ref), "inside" if inside else "outside"
+
+
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of a regular file's bytes, or a word saying why there are none."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a FIFO must not block us
+    except OSError as exc:
+        return f"unreadable ({exc.errno})"
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return "not a file"
+        try:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+        except OSError as exc:
+            return f"unreadable ({exc.errno})"
+
+
+@cache
+def renderer_versions() -> str:
+    """WeasyPrint's, pydyf's, fontTools', Pango's and HarfBuzz's versions, without
+    importing WeasyPrint (which costs more than checking a whole config)."""
+    from policy_builder.pipeline import pdf_engine
+
+    found = [f"{name} {pdf_engine.package_version(name)}" for name in _PACKAGES]
+    libraries = [_library_version(*lib) for lib in _LIBRARIES]
+    if None in libraries:  # not where we look: ask the renderer itself
+        try:
+            return json.dumps(pdf_engine.versions().manifest(), sort_keys=True)
+        except OSError as exc:
+            return f"unavailable ({exc})"
+    return ", ".join([*found, *(str(lib) for lib in libraries)])
+
+
+_PACKAGES = ("weasyprint", "pydyf", "fonttools")  # as pdf_engine.Renderer lists them
+_LIBRARIES = (
+    ("pango", ("libpango-1.0.so.0", "libpango-1.0.0.dylib", "libpango-1.0-0.dll")),
+    ("harfbuzz", ("libharfbuzz.so.0", "libharfbuzz.0.dylib", "libharfbuzz-0.dll")),
+)
+
+
+def _library_version(name: str, files: tuple[str, ...]) -> str | None:
+    import ctypes
+
+    for file in files:
+        try:
+            library = ctypes.CDLL(file)
+        except OSError:
+            continue
+        if name == "pango":
+            return f"pango {int(library.pango_version())}"
+        library.hb_version_string.restype = ctypes.c_char_p
+        return f"harfbuzz {library.hb_version_string().decode()}"
+    return None
+
+
+def _templates(root: Path, used: Used) -> Iterator[Part]:
+    for rel, path in _walk(root / "common"):
+        if rel in NOT_READ_BY_BUILD or rel.startswith(f"{FONTS}/"):
+            continue
+        if rel == REGULATIONS:
+            facts = _entries(path, None)
+            yield from (("regulation facts", r, facts(r)) for r in used.regulations)
+        else:
+            yield f"common/{rel}", file_sha256(path)
+    for code in sorted({tag.split("-", 1)[0] for tag in used.variants}):
+        folder = root / code
+        yield code, "folder" if folder.is_dir() else "absent"
+        for rel, path in _walk(folder):
+            if rel == "lint.yaml" or rel.startswith("variants/"):
+                continue  # the linter's word lists change no handbook; overlays below
+            if rel == "catalogue.yaml":
+                titles = _entries(path, "regulations")
+                yield from ((f"{code} regulation", r, titles(r)) for r in used.regulations)
+                yield f"{code}/{rel}", titles("")  # all the rest
+            else:
+                yield f"{code}/{rel}", file_sha256(path)
+    for tag in used.variants:
+        overlay = root / tag.split("-", 1)[0] / "variants" / f"{tag}.yaml"
+        yield "overlay", tag, file_sha256(overlay)
+
+
+def _files_of(folder: Path, prefix: str) -> Iterator[Part]:
+    for rel, path in _walk(folder):
+        yield f"{prefix}{rel}", file_sha256(path)
+
+
+def _walk(folder: Path) -> list[tuple[str, Path]]:
+    """Every file under ``folder`` as (path from ``folder``, path), in a stable order."""
+    found = []
+    for top, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in files:
+            path = Path(top, name)
+            found.append((path.relative_to(folder).as_posix(), path))
+    return sorted(found)
+
+
+class _Entries:
+    """A YAML mapping split into its entries: ``self(id)`` is the digest of one entry of
+    ``key`` (the whole file when None), ``self("")`` of everything but ``key``."""
+
+    def __init__(self, data: bytes, whole: str, key: str | None) -> None:
+        self.whole = whole
+        self.entries: dict[str, str] | None = None
+        self.rest = self.whole
+        try:
+            parsed = _yaml(data)
+            table = parsed if key is None else parsed.pop(key, {})
+            self.entries = {str(k): _canonical(v) for k, v in table.items()}
+            self.rest = _canonical(parsed)
+        except Exception:  # any file we cannot split counts as a whole
+            self.entries = None
+
+    def __call__(self, entry: str) -> str:
+        if not entry:
+            return self.rest
+        if self.entries is None:
+            return f"whole {self.whole}"
+        return self.entries.get(entry, "absent")
+
+
+_PARSED: dict[tuple[str, str | None], _Entries] = {}  # by content: never stale
+
+
+def _entries(path: Path, key: str | None) -> _Entries:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        data = f"unreadable ({exc.errno})".encode()
+    memo = (hashlib.sha256(data).hexdigest(), key)
+    if memo not in _PARSED:
+        if len(_PARSED) > 32:
+            _PARSED.clear()
+        _PARSED[memo] = _Entries(data, memo[0], key)
+    return _PARSED[memo]
+
+
+def _yaml(data: bytes) -> dict[Any, Any]:
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    parsed = yaml.load(data, Loader=loader)
+    if not isinstance(parsed, dict):
+        raise TypeError("not a mapping")
+    return parsed
+
+
+def _canonical(value: Any) -> str:
+    text = json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _sum(parts: Sequence[Part]) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        for field in part:
+            data = field.encode("utf-8", "surrogateescape")
+            digest.update(b"%d:" % len(data) + data)
+        digest.update(b";")
+    return digest.hexdigest()
