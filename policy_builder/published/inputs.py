@@ -26,6 +26,7 @@ import hashlib
 import json
 import os
 import stat
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -84,8 +85,9 @@ def digest(config: Path, config_sha256: str, used: Used) -> str:
 
 def pdf_digest() -> str:
     """What a PDF adds to the inputs: the bundled fonts and the renderer's versions."""
-    folder = resources.templates_dir() / "common" / FONTS
-    return _sum([*_files_of(folder, f"common/{FONTS}/"), ("renderer", renderer_versions())])
+    fonts = os.path.join(resources.templates_dir(), "common", FONTS)
+    found = [(f"common/{FONTS}/{rel}", file_sha256(path)) for rel, path in _walk(fonts)]
+    return _sum([*found, ("renderer", renderer_versions())])
 
 
 def sources(config: Path, bases: Sequence[str], logo: str | None) -> Iterator[Part]:
@@ -97,19 +99,43 @@ def sources(config: Path, bases: Sequence[str], logo: str | None) -> Iterator[Pa
         yield kind, ref, file_sha256(folder / ref), "inside" if inside else "outside"
 
 
-def file_sha256(path: Path) -> str:
-    """The SHA-256 of a regular file's bytes, or a word saying why there are none."""
+def file_sha256(path: Path | str) -> str:
+    """The SHA-256 of a regular file's bytes, or a word saying why there are none.
+
+    A file unchanged for a while is hashed once per process: while its inode, size,
+    mtime and ctime stay the same, so do its bytes. Only a file whose ctime is older
+    than ``SETTLED_NS`` is remembered, so one rewritten within the same tick of the
+    file system's clock (ctime unchanged) is never mistaken for the file we hashed.
+    """
+    name = os.fspath(path)
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a FIFO must not block us
+        seen = _SEEN.get(name)
+        if seen is not None and seen[0] == _signature(os.stat(name)):
+            return seen[1]
+        fd = os.open(name, os.O_RDONLY | os.O_NONBLOCK)  # a FIFO must not block us
+    except (OSError, ValueError) as exc:
+        return f"unreadable ({getattr(exc, 'errno', None)})"
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return "not a file"
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            digest = hashlib.file_digest(handle, "sha256").hexdigest()
     except OSError as exc:
         return f"unreadable ({exc.errno})"
-    with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return "not a file"
-        try:
-            return hashlib.file_digest(handle, "sha256").hexdigest()
-        except OSError as exc:
-            return f"unreadable ({exc.errno})"
+    finally:
+        os.close(fd)
+    if info.st_ctime_ns < time.time_ns() - SETTLED_NS:
+        _SEEN[name] = (_signature(info), digest)
+    return digest
+
+
+SETTLED_NS = 2_000_000_000
+_SEEN: dict[str, tuple[tuple[int, ...], str]] = {}
+
+
+def _signature(info: os.stat_result) -> tuple[int, ...]:
+    return info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns
 
 
 @cache
@@ -151,7 +177,7 @@ def _library_version(name: str, files: tuple[str, ...]) -> str | None:
 
 
 def _templates(root: Path, used: Used) -> Iterator[Part]:
-    for rel, path in _walk(root / "common"):
+    for rel, path in _walk(os.path.join(root, "common")):
         if rel in NOT_READ_BY_BUILD or rel.startswith(f"{FONTS}/"):
             continue
         if rel == REGULATIONS:
@@ -160,8 +186,8 @@ def _templates(root: Path, used: Used) -> Iterator[Part]:
         else:
             yield f"common/{rel}", file_sha256(path)
     for code in sorted({tag.split("-", 1)[0] for tag in used.variants}):
-        folder = root / code
-        yield code, "folder" if folder.is_dir() else "absent"
+        folder = os.path.join(root, code)
+        yield code, "folder" if os.path.isdir(folder) else "absent"
         for rel, path in _walk(folder):
             if rel == "lint.yaml" or rel.startswith("variants/"):
                 continue  # the linter's word lists change no handbook; overlays below
@@ -172,24 +198,23 @@ def _templates(root: Path, used: Used) -> Iterator[Part]:
             else:
                 yield f"{code}/{rel}", file_sha256(path)
     for tag in used.variants:
-        overlay = root / tag.split("-", 1)[0] / "variants" / f"{tag}.yaml"
+        overlay = os.path.join(root, tag.split("-", 1)[0], "variants", f"{tag}.yaml")
         yield "overlay", tag, file_sha256(overlay)
 
 
-def _files_of(folder: Path, prefix: str) -> Iterator[Part]:
-    for rel, path in _walk(folder):
-        yield f"{prefix}{rel}", file_sha256(path)
-
-
-def _walk(folder: Path) -> list[tuple[str, Path]]:
+def _walk(folder: str, prefix: str = "") -> list[tuple[str, str]]:
     """Every file under ``folder`` as (path from ``folder``, path), in a stable order."""
     found = []
-    for top, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-        for name in files:
-            path = Path(top, name)
-            found.append((path.relative_to(folder).as_posix(), path))
-    return sorted(found)
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        return []
+    for entry in entries:
+        if entry.is_dir() and entry.name != "__pycache__":
+            found += _walk(entry.path, f"{prefix}{entry.name}/")
+        elif not entry.is_dir():
+            found.append((f"{prefix}{entry.name}", entry.path))
+    return found
 
 
 class _Entries:
@@ -219,13 +244,14 @@ class _Entries:
 _PARSED: dict[tuple[str, str | None], _Entries] = {}  # by content: never stale
 
 
-def _entries(path: Path, key: str | None) -> _Entries:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        data = f"unreadable ({exc.errno})".encode()
-    memo = (hashlib.sha256(data).hexdigest(), key)
+def _entries(path: str, key: str | None) -> _Entries:
+    memo = (file_sha256(path), key)
     if memo not in _PARSED:
+        try:
+            data = Path(path).read_bytes()
+        except OSError as exc:
+            data = f"unreadable ({exc.errno})".encode()
+        memo = (hashlib.sha256(data).hexdigest(), key)  # the bytes parsed, if it changed
         if len(_PARSED) > 32:
             _PARSED.clear()
         _PARSED[memo] = _Entries(data, memo[0], key)

@@ -39,7 +39,6 @@ RECORD = ".inputs.json"
 KIND = "policy-builder build inputs"
 FORMAT = 1
 MAX_BYTES = 1_000_000
-MAX_MANIFEST_BYTES = 64 * 1024 * 1024
 _HEX = frozenset("0123456789abcdef")
 
 
@@ -50,6 +49,7 @@ class Record:
     version: str
     used: Used
     manifest_sha256: str
+    artifacts: tuple[Artifact, ...]  # as the manifest lists them
     inputs_sha256: str  # inputs.digest
     pdf_sha256: str | None  # inputs.pdf_digest, when the build covered the PDFs
 
@@ -75,6 +75,7 @@ def made_from(loaded: LoadedConfig, policy: Policy, formats: Sequence[str]) -> R
         version=policy.version,
         used=used,
         manifest_sha256="",
+        artifacts=(),
         inputs_sha256=inputs.digest(loaded.path, config_sha256, used),
         pdf_sha256=inputs.pdf_digest() if "pdf" in formats else None,
     )
@@ -87,15 +88,16 @@ def remember(target: Path, made: Record) -> None:
     cannot be written is left out: the next build then checks the config in full.
     """
     policy_dir = target.parent
-    with contextlib.suppress(OSError):
-        manifest = hashlib.sha256((target / MANIFEST).read_bytes()).hexdigest()
+    with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
+        manifest = (target / MANIFEST).read_bytes()
+        artifacts = tuple(_artifact(a) for a in json.loads(manifest)["artifacts"])
         previous = read(policy_dir)
         pdf = made.pdf_sha256
         if pdf is None and previous is not None and _same_build(previous, made):
             pdf = previous.pdf_sha256  # the PDFs it vouched for are still there, unchanged
-        atomic_write(
-            policy_dir / RECORD, to_json(replace(made, manifest_sha256=manifest, pdf_sha256=pdf))
-        )
+        sha256 = hashlib.sha256(manifest).hexdigest()
+        done = replace(made, manifest_sha256=sha256, artifacts=artifacts, pdf_sha256=pdf)
+        atomic_write(policy_dir / RECORD, to_json(done))
 
 
 def _same_build(previous: Record, made: Record) -> bool:
@@ -136,13 +138,9 @@ def current(
     if config_sha256 != found.config_sha256:
         return None
     directory = out_dir / slug / found.version
-    try:
-        manifest = _read_at_most(directory / "manifest.json", MAX_MANIFEST_BYTES)
-        if manifest is None or hashlib.sha256(manifest).hexdigest() != found.manifest_sha256:
-            return None
-        artifacts = tuple(_artifact(a) for a in json.loads(manifest)["artifacts"])
-    except (OSError, ValueError, RecursionError, KeyError, TypeError):
+    if inputs.file_sha256(directory / MANIFEST) != found.manifest_sha256:
         return None
+    artifacts = found.artifacts
     tags = found.used.variants if not langs else [_tag(lang, found.used.variants) for lang in langs]
     have = {(a.lang, a.format) for a in artifacts}
     if not all((tag, fmt) in have for tag in tags for fmt in formats):
@@ -163,8 +161,10 @@ def _tag(lang: str, variants: Sequence[str]) -> str | None:
 
 def _artifact(entry: Any) -> Artifact:
     artifact = Artifact(**entry)
-    if not all(isinstance(v, str) for v in (artifact.path, artifact.lang, artifact.format)):
+    texts = (artifact.path, artifact.lang, artifact.format)
+    if not all(isinstance(v, str) for v in texts) or type(artifact.bytes) is not int:
         raise TypeError("not an artifact")
+    _sha(artifact.sha256)
     return artifact
 
 
@@ -198,11 +198,14 @@ def _read_at_most(path: Path, limit: int) -> bytes | None:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except FileNotFoundError:
         return None
-    with os.fdopen(fd, "rb") as handle:
+    try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
             return None
-        data = handle.read(limit + 1)
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            data = handle.read(limit + 1)
+    finally:
+        os.close(fd)
     return data if len(data) <= limit else None
 
 
@@ -227,6 +230,7 @@ def _record(data: Any) -> Record | None:
             regulations=_texts(used["regulations"]),
         ),
         manifest_sha256=_sha(data["manifest_sha256"]),
+        artifacts=tuple(_artifact(a) for a in _list(data["artifacts"])),
         inputs_sha256=_sha(data["inputs_sha256"]),
         pdf_sha256=None if data["pdf_sha256"] is None else _sha(data["pdf_sha256"]),
     )
@@ -241,10 +245,14 @@ def _text(value: Any) -> str:
     return value
 
 
-def _texts(value: Any) -> tuple[str, ...]:
+def _list(value: Any) -> list[Any]:
     if not isinstance(value, list):
         raise TypeError("not a list")
-    return tuple(_text(v) for v in value)
+    return value
+
+
+def _texts(value: Any) -> tuple[str, ...]:
+    return tuple(_text(v) for v in _list(value))
 
 
 def _sha(value: Any) -> str:
