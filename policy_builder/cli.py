@@ -116,12 +116,13 @@ def validate(
     out: opt.PublishedIn = None,
     lint: opt.Lint = False,
     strict: opt.Strict = False,
+    no_cache: opt.NoCache = False,
 ) -> None:
     from policy_builder.commands.validate import validate as validate_all
     from policy_builder.report import validation as report
 
     fmt = opt.one_of(output_format, report.FORMATS, "--format")
-    result = validate_all(paths, out_dir=out, lint=lint, strict=strict)
+    result = validate_all(paths, out_dir=out, lint=lint, strict=strict, cache=not no_cache)
     _exit(report.render(result, fmt), result.exit_code)
 
 

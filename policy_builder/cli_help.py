@@ -14,6 +14,8 @@ POLICY = (
 VALIDATE = """Check configs against the schema and the policy rules.
 
 Every problem is reported, one line each: file:line:col: field: message.
+A config found valid is not checked again while neither it, its bases, nor the
+schema or templates change (kept in .policy-cache/; see --no-cache).
 
 Exit codes: 0 all valid, 1 any invalid, 2 usage error, 3 internal error."""
 

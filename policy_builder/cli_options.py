@@ -79,6 +79,14 @@ Lint = Annotated[
 Strict = Annotated[
     bool, typer.Option("--strict", help="With --lint, exit 1 when there is any finding.")
 ]
+NoCache = Annotated[
+    bool,
+    typer.Option(
+        "--no-cache",
+        help="Check every config again, and leave the cache of configs found valid "
+        "(.policy-cache/, or $POLICY_BUILDER_CACHE) untouched.",
+    ),
+]
 
 # policy build
 BuildOut = Annotated[Path, typer.Option("--out", help="Folder to publish into.", metavar="DIR")]

@@ -19,3 +19,12 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, BuildResult]:
     """Every example built once (all languages, all formats) for the whole session."""
     out = tmp_path_factory.mktemp("output")
     return {path.stem: build(path, out_dir=out) for path in EXAMPLES}
+
+
+@pytest.fixture(autouse=True)
+def _validate_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``policy validate`` keeps its cache in a folder of each test's own, never in the
+    checkout (commands/validate_cache.py)."""
+    monkeypatch.setenv("POLICY_BUILDER_CACHE", str(tmp_path_factory.mktemp("validate-cache")))

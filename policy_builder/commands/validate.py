@@ -11,13 +11,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from policy_builder.commands.build import check_publishable
+from policy_builder.commands import validate_cache
 from policy_builder.errors import ExitCode, InvalidConfigError, PublishedVersionError, TamperedError
 from policy_builder.models import Issue
-from policy_builder.pipeline.load import load
-from policy_builder.pipeline.resolve import resolve
-from policy_builder.pipeline.validate import load_valid
-from policy_builder.pipeline.validate import validate as validate_loaded
 from policy_builder.sources import discover
 
 
@@ -68,17 +64,26 @@ def validate(
     out_dir: Path | None = None,
     lint: bool = False,
     strict: bool = False,
+    cache: bool | Path = False,
 ) -> Validation:
     """``policy validate``: check every config in ``paths`` (files or folders of configs).
 
     With ``lint``, the prose checks run on each valid config's own texts (custom
     items, changelog, route, framework); with ``strict`` too, a finding fails the run.
+    With ``cache`` (True: ``$POLICY_BUILDER_CACHE`` or ``.policy-cache``; or a folder),
+    a config found valid before is not checked again while nothing that decided it
+    has changed (``validate_cache``); never with ``out_dir`` or ``lint``.
     """
     sources = discover(paths)
-    results = tuple(check(path, out_dir=out_dir) for path in sources)
+    where = validate_cache.folder(cache) if out_dir is None and not lint else None
+    store = validate_cache.Cache(where) if where is not None else None
+    results = tuple(check(path, out_dir=out_dir, cache=store) for path in sources)
+    if store is not None:
+        store.save()
     if not lint:
         return Validation(results, strict=strict)
     from policy_builder.lint.run import lint_config
+    from policy_builder.pipeline.validate import load_valid
 
     warnings = tuple(
         warning
@@ -89,24 +94,41 @@ def validate(
     return Validation(results, warnings, strict)
 
 
-def check(path: Path, display: str | None = None, out_dir: Path | None = None) -> CheckResult:
+def check(
+    path: Path,
+    display: str | None = None,
+    out_dir: Path | None = None,
+    cache: validate_cache.Cache | None = None,
+) -> CheckResult:
     """Load and validate one config, collecting every problem.
 
     With ``out_dir``, a valid config is also checked against the versions published
     there, as ``build`` would: each keeps its changelog entry, the version does not go
     back, and a published folder of this version verifies and was built from this
-    very content.
+    very content. Without, and with a ``cache``, a config the cache knows to be valid
+    is not even read, and one found valid is added to it.
     """
     shown = display or str(path)
+    cache = cache if out_dir is None else None
+    if cache is not None and cache.valid(path):
+        return CheckResult(shown, ())
+    from policy_builder.pipeline.load import load  # imported once a config is read
+    from policy_builder.pipeline.validate import validate as validate_loaded
+
     try:
         loaded = load(path, shown)
     except InvalidConfigError as exc:
         return CheckResult(shown, tuple(exc.issues))
     issues = validate_loaded(loaded)
     if not issues and out_dir is not None:
+        from policy_builder.commands.build import check_publishable
+        from policy_builder.pipeline.resolve import resolve
+
         try:
             check_publishable(loaded, resolve(loaded), out_dir)
         except (PublishedVersionError, TamperedError) as exc:
             where = loaded.source.where(("policy", "version"))
             issues = [Issue(*where, "policy.version", str(exc))]
+    if cache is not None and not issues:
+        cache.add(loaded)
     return CheckResult(shown, tuple(issues))

@@ -72,7 +72,7 @@ def used_by(loaded: LoadedConfig, policy: Policy) -> Used:
 
 def digest(config: Path, config_sha256: str, used: Used) -> str:
     """The digest of every input of ``config``'s handbooks in HTML and Markdown."""
-    return _sum(
+    return combine(
         [
             ("tool", version.__version__),
             ("config", config_sha256),
@@ -86,8 +86,8 @@ def digest(config: Path, config_sha256: str, used: Used) -> str:
 def pdf_digest() -> str:
     """What a PDF adds to the inputs: the bundled fonts and the renderer's versions."""
     fonts = os.path.join(resources.templates_dir(), "common", FONTS)
-    found = [(f"common/{FONTS}/{rel}", file_sha256(path)) for rel, path in _walk(fonts)]
-    return _sum([*found, ("renderer", renderer_versions())])
+    found = [(f"common/{FONTS}/{rel}", file_sha256(path)) for rel, path in walk(fonts)]
+    return combine([*found, ("renderer", renderer_versions())])
 
 
 def sources(config: Path, bases: Sequence[str], logo: str | None) -> Iterator[Part]:
@@ -126,6 +126,8 @@ def file_sha256(path: Path | str) -> str:
     finally:
         os.close(fd)
     if info.st_ctime_ns < time.time_ns() - SETTLED_NS:
+        if len(_SEEN) > 100_000:
+            _SEEN.clear()
         _SEEN[name] = (_signature(info), digest)
     return digest
 
@@ -177,7 +179,7 @@ def _library_version(name: str, files: tuple[str, ...]) -> str | None:
 
 
 def _templates(root: Path, used: Used) -> Iterator[Part]:
-    for rel, path in _walk(os.path.join(root, "common")):
+    for rel, path in walk(os.path.join(root, "common")):
         if rel in NOT_READ_BY_BUILD or rel.startswith(f"{FONTS}/"):
             continue
         if rel == REGULATIONS:
@@ -188,7 +190,7 @@ def _templates(root: Path, used: Used) -> Iterator[Part]:
     for code in sorted({tag.split("-", 1)[0] for tag in used.variants}):
         folder = os.path.join(root, code)
         yield code, "folder" if os.path.isdir(folder) else "absent"
-        for rel, path in _walk(folder):
+        for rel, path in walk(folder):
             if rel == "lint.yaml" or rel.startswith("variants/"):
                 continue  # the linter's word lists change no handbook; overlays below
             if rel == "catalogue.yaml":
@@ -202,7 +204,7 @@ def _templates(root: Path, used: Used) -> Iterator[Part]:
         yield "overlay", tag, file_sha256(overlay)
 
 
-def _walk(folder: str, prefix: str = "") -> list[tuple[str, str]]:
+def walk(folder: str, prefix: str = "") -> list[tuple[str, str]]:
     """Every file under ``folder`` as (path from ``folder``, path), in a stable order."""
     found = []
     try:
@@ -211,7 +213,7 @@ def _walk(folder: str, prefix: str = "") -> list[tuple[str, str]]:
         return []
     for entry in entries:
         if entry.is_dir() and entry.name != "__pycache__":
-            found += _walk(entry.path, f"{prefix}{entry.name}/")
+            found += walk(entry.path, f"{prefix}{entry.name}/")
         elif not entry.is_dir():
             found.append((f"{prefix}{entry.name}", entry.path))
     return found
@@ -273,7 +275,7 @@ def _canonical(value: Any) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def _sum(parts: Sequence[Part]) -> str:
+def combine(parts: Sequence[Part]) -> str:
     digest = hashlib.sha256()
     for part in parts:
         for field in part:

@@ -1,0 +1,169 @@
+"""``policy validate``'s cache: the configs found valid, by the hash of what decided it.
+
+A config is valid again, without being parsed or checked, while these are as they
+were: its bytes, its bases' and its logo's (and that each still lies inside its
+folder), the schema, what the rules read from the templates (every language's
+catalogue and variant overlays, ``common/variants.yaml``, the fonts, which decide
+what can be drawn) and the tool's version. Only valid configs are kept: an invalid
+one is checked again each time, so its problems are always reported as a fresh run
+finds them. ``--out`` and ``--lint`` bypass the cache: they read the published
+versions and the linter's word lists, which it does not hash.
+
+The cache is one JSON file, ``.policy-cache/validate.json`` in the current folder
+(``POLICY_BUILDER_CACHE`` names another folder), written whole, atomically. It is
+safe to delete. A file of any other shape, or written by another version of the
+tool, is ignored and replaced.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from policy_builder import resources, version
+from policy_builder.published import inputs
+
+if TYPE_CHECKING:
+    from policy_builder.pipeline.read import LoadedConfig
+
+ENV = "POLICY_BUILDER_CACHE"
+DEFAULT = Path(".policy-cache")
+FILE = "validate.json"
+KIND = "policy-builder validate cache"
+FORMAT = 1
+MAX_BYTES = 16 * 1024 * 1024
+MAX_ENTRIES = 5_000
+
+
+def folder(cache: bool | Path) -> Path | None:
+    """Where the cache lives: ``cache`` itself, or with True ``$POLICY_BUILDER_CACHE``
+    or ``.policy-cache``; None for no cache."""
+    if cache is False:
+        return None
+    if cache is True:
+        return Path(os.environ.get(ENV) or DEFAULT)
+    return cache
+
+
+class Cache:
+    """The cache in ``where``, read once; ``save`` writes it back if anything changed."""
+
+    def __init__(self, where: Path) -> None:
+        self.path = where / FILE
+        self.entries, self.changed = _read(self.path)
+        self._environment: str | None = None
+
+    def valid(self, config: Path) -> bool:
+        """``config`` was found valid, and nothing that decided it has changed since."""
+        entry = self.entries.get(_key(config))
+        if entry is None:
+            return False
+        try:
+            bases, logo = tuple(entry["bases"]), entry["logo"]
+            return bool(entry["sha256"] == self._digest(config, bases, logo))
+        except (KeyError, TypeError, ValueError):
+            return False
+
+    def add(self, loaded: LoadedConfig) -> None:
+        """Remember that ``loaded``, as read, is valid."""
+        folder = loaded.path.parent
+        bases = [Path(os.path.relpath(base, folder)).as_posix() for base in loaded.bases]
+        company = loaded.data.get("company")
+        logo = company.get("logo") if isinstance(company, dict) else None
+        logo = logo if isinstance(logo, str) else None
+        digest = self._digest(
+            loaded.path, tuple(bases), logo, hashlib.sha256(loaded.raw).hexdigest()
+        )
+        self.entries[_key(loaded.path)] = {"sha256": digest, "bases": bases, "logo": logo}
+        self.changed = True
+
+    def save(self) -> None:
+        """Write the cache back, whole; a cache that cannot be written is done without."""
+        if not self.changed:
+            return
+        from policy_builder.pipeline.write import atomic_write
+
+        data = {"kind": KIND, "format": FORMAT, "tool_version": version.__version__}
+        entries = self.entries
+        if len(entries) > MAX_ENTRIES:  # keep the newest: dicts keep insertion order
+            entries = dict(list(entries.items())[-MAX_ENTRIES:])
+        text = json.dumps({**data, "entries": entries}, indent=1, ensure_ascii=False) + "\n"
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(self.path, text.encode())
+        except OSError:
+            pass
+
+    def _digest(
+        self, config: Path, bases: tuple[str, ...], logo: str | None, raw: str | None = None
+    ) -> str:
+        if self._environment is None:
+            self._environment = inputs.combine(list(_environment()))
+        return inputs.combine(
+            [
+                ("validate", str(FORMAT)),
+                ("tool", version.__version__),
+                ("config", raw or inputs.file_sha256(config)),
+                *inputs.sources(config, bases, logo),
+                ("environment", self._environment),
+            ]
+        )
+
+
+def _environment() -> Iterator[inputs.Part]:
+    """What validation reads besides the config: schema, catalogues, overlays, fonts."""
+    root = resources.templates_dir()
+    yield "schema", inputs.file_sha256(resources.schema_path())
+    for rel, path in inputs.walk(str(root)):
+        if _read_by_validation(rel.split("/")):
+            yield rel, inputs.file_sha256(path)
+
+
+def _read_by_validation(parts: list[str]) -> bool:
+    """``<lang>/catalogue.yaml``, ``<lang>/variants/<tag>.yaml``, ``common/variants.yaml``
+    and the fonts."""
+    if parts[0] == "common":
+        return parts[1:] == ["variants.yaml"] or parts[1] == inputs.FONTS
+    if len(parts) == 2:
+        return parts[1] == "catalogue.yaml"
+    return len(parts) == 3 and parts[1] == "variants" and parts[2].endswith(".yaml")
+
+
+def _key(config: Path) -> str:
+    return os.path.abspath(config)
+
+
+def _read(path: Path) -> tuple[dict[str, Any], bool]:
+    """The entries of the cache file, and whether it must be written again (when it
+    is there but not exactly what this version of the tool writes)."""
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            return {}, True
+        data = json.loads(path.read_bytes())
+    except FileNotFoundError:
+        return {}, False
+    except (OSError, ValueError, RecursionError):
+        return {}, True
+    if not isinstance(data, dict) or set(data) != {"kind", "format", "tool_version", "entries"}:
+        return {}, True
+    if (data["kind"], data["format"], data["tool_version"]) != (KIND, FORMAT, version.__version__):
+        return {}, True
+    entries = data["entries"]
+    if not isinstance(entries, dict) or not all(_entry(e) for e in entries.values()):
+        return {}, True
+    return entries, False
+
+
+def _entry(entry: Any) -> bool:
+    return (
+        isinstance(entry, dict)
+        and set(entry) == {"sha256", "bases", "logo"}
+        and isinstance(entry["sha256"], str)
+        and isinstance(entry["bases"], list)
+        and all(isinstance(b, str) for b in entry["bases"])
+        and (entry["logo"] is None or isinstance(entry["logo"], str))
+    )
