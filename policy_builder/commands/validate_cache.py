@@ -17,9 +17,11 @@ tool, is ignored and replaced.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -85,8 +87,6 @@ class Cache:
         """Write the cache back, whole; a cache that cannot be written is done without."""
         if not self.changed:
             return
-        from policy_builder.pipeline.write import atomic_write
-
         data = {"kind": KIND, "format": FORMAT, "tool_version": version.__version__}
         entries = self.entries
         if len(entries) > MAX_ENTRIES:  # keep the newest: dicts keep insertion order
@@ -94,7 +94,7 @@ class Cache:
         text = json.dumps({**data, "entries": entries}, indent=1, ensure_ascii=False) + "\n"
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(self.path, text.encode())
+            _replace(self.path, text.encode())
         except OSError:
             pass
 
@@ -131,6 +131,22 @@ def _read_by_validation(parts: list[str]) -> bool:
     if len(parts) == 2:
         return parts[1] == "catalogue.yaml"
     return len(parts) == 3 and parts[1] == "variants" and parts[2].endswith(".yaml")
+
+
+def _replace(path: Path, data: bytes) -> None:
+    """``path`` holds ``data`` or what it held, never a part: written aside, then renamed.
+
+    Not synced to disk: a cache that a crash cuts short is ignored and rebuilt.
+    """
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
 
 
 def _key(config: Path) -> str:
