@@ -95,6 +95,8 @@ def remember(target: Path, made: Record) -> None:
         pdf = made.pdf_sha256
         if pdf is None and previous is not None and _same_build(previous, made):
             pdf = previous.pdf_sha256  # the PDFs it vouched for are still there, unchanged
+        for leftover in policy_dir.glob(f".{RECORD}.*.tmp"):  # a build killed as it wrote one
+            leftover.unlink()
         sha256 = hashlib.sha256(manifest).hexdigest()
         done = replace(made, manifest_sha256=sha256, artifacts=artifacts, pdf_sha256=pdf)
         atomic_write(policy_dir / RECORD, to_json(done))
@@ -175,7 +177,12 @@ def _tidy(directory: Path, artifacts: Sequence[Artifact]) -> bool:
         around, inside = os.listdir(directory.parent), os.listdir(directory)
     except OSError:
         return False
-    if any(name.startswith(".") and name.endswith((".tmp", ".old")) for name in around + inside):
+    # A killed build's staging folder (.<version>.XXXX.tmp) or the old folder it had set
+    # aside (.<version>.old), or a temporary file inside the folder (write._recover).
+    mine = f".{directory.name}."
+    if any(n.startswith(mine) and n.endswith((".tmp", ".old")) for n in around) or any(
+        n.startswith(".") and n.endswith(".tmp") for n in inside
+    ):
         return False
     listed = {"manifest.json", *(a.path for a in artifacts)}
     return {name for name in inside if not name.startswith(".")} == listed

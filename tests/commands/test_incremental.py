@@ -428,3 +428,14 @@ def test_a_file_just_written_is_hashed_again_each_time(tmp_path: Path) -> None:
 def test_a_file_that_is_not_regular_has_no_digest(tmp_path: Path) -> None:
     assert inputs.file_sha256(tmp_path) == "not a file"
     assert inputs.file_sha256(tmp_path / "absent").startswith("unreadable")
+
+
+def test_a_record_left_half_written_neither_blocks_the_skip_nor_stays(tmp_path: Path) -> None:
+    out, config = tmp_path / "out", CONFIGS / "tonalli.yaml"
+    build(config, out_dir=out, formats=MD)
+    leftover = out / "tonalli" / f".{record.RECORD}.abcd.tmp"  # as atomic_write names it
+    leftover.write_text("{")
+    (out / "tonalli" / ".0.9.0.abcd.tmp").mkdir()  # another version's: not this folder's
+    assert fresh(config, out)
+    assert build(config, out_dir=out, formats=["html"]).state == "written"
+    assert not leftover.exists() and fresh(config, out, ["html", "md"])
