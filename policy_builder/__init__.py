@@ -20,7 +20,8 @@ The functions, each in the ``policy_builder.commands`` module of its command:
 - ``validate(paths, *, out_dir, lint, strict) -> Validation``; one config:
   ``check(path) -> CheckResult``
 - ``build(path, *, out_dir, langs, formats, force) -> BuildResult``; many configs,
-  each failure recorded rather than raised: ``build_all(paths, ...) -> BuildRun``
+  across processes, each failure recorded rather than raised (in ``commands.batch``):
+  ``build_all(paths, *, ..., jobs, shard, on_event) -> BuildRun``
 - ``diff(old, new, *, lang, ...) -> DiffReport``; the comparison alone:
   ``compare(old, new) -> DiffResult``
 - ``changelog(path) -> PolicyHistory``; many: ``changelog_all(paths, *, lang) -> Changelogs``
@@ -41,7 +42,8 @@ from typing import TYPE_CHECKING
 from policy_builder.version import __version__
 
 if TYPE_CHECKING:
-    from policy_builder.commands.build import BuildResult, BuildRun, build, build_all
+    from policy_builder.commands.batch import BuildRun, build_all
+    from policy_builder.commands.build import BuildResult, build
     from policy_builder.commands.changelog import (
         Changelogs,
         PolicyHistory,
@@ -57,7 +59,8 @@ if TYPE_CHECKING:
 
 # Each public name and the command module it lives in, imported on first use.
 _PUBLIC = {
-    "build": ("build", "build_all", "BuildResult", "BuildRun"),
+    "batch": ("build_all", "BuildRun"),
+    "build": ("build", "BuildResult"),
     "changelog": ("changelog", "changelog_all", "Changelogs", "PolicyHistory"),
     "diff": ("diff", "compare", "DiffReport", "DiffResult"),
     "doctor": ("diagnose", "Diagnosis"),

@@ -22,7 +22,6 @@ from policy_builder import cli_options as opt
 from policy_builder.chars import printable
 from policy_builder.cli_style import PolicyCommand, PolicyGroup, report_usage_error
 from policy_builder.errors import ExitCode, InvalidConfigError, OptionError, PolicyError
-from policy_builder.naming import FORMATS
 from policy_builder.version import __version__
 
 if TYPE_CHECKING:
@@ -133,21 +132,22 @@ def build(
     formats: opt.BuildFormats = opt.ALL_FORMATS,
     langs: opt.BuildLangs = None,
     force: opt.Force = False,
+    jobs: opt.Jobs = None,
+    shard: opt.Shard = None,
+    list_only: opt.BuildList = False,
+    quiet: opt.Quiet = False,
+    as_json: opt.JsonForScripts = False,
 ) -> None:
-    from policy_builder.commands.build import build_all
+    from policy_builder.commands.batch import build_all
     from policy_builder.report import build as report
+    from policy_builder.sources import select
 
-    wanted = opt.csv(formats, FORMATS, "--format")
-    lang_list = opt.csv(langs, None, "--lang") if langs else None
-    run = build_all(  # each config's outcome is shown as soon as it is known
-        paths,
-        out_dir=out,
-        langs=lang_list,
-        formats=wanted,
-        force=force,
-        on_outcome=lambda outcome: _show(report.outcome(outcome, Path.cwd())),
-    )
-    _exit(report.summary(run), run.exit_code)
+    chosen = opt.build_choices(formats, langs, jobs, shard)
+    if list_only:
+        _exit(report.listing(select(paths, chosen["shard"]), as_json=as_json), ExitCode.OK)
+    with report.progress(_show, Path.cwd(), quiet=quiet, as_json=as_json) as shown:
+        run = build_all(paths, out_dir=out, force=force, on_event=shown, **chosen)
+    _exit(report.summary(run, Path.cwd(), as_json=as_json), run.exit_code)
 
 
 @_command(cli_help.DIFF)

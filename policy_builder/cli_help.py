@@ -22,12 +22,18 @@ Exit codes: 0 all valid, 1 any invalid, 2 usage error, 3 internal error."""
 BUILD = """Build each config's handbook and its manifest.
 
 Each is written to DIR/<slug>/<version>/. Configs that do not validate are
-reported and skipped; nothing is written for them. A published version never
-changes: rebuilding it from the same content writes nothing, from other content
-is refused (see --force).
+reported and skipped; nothing is written for them, and the others are still
+built. A published version never changes: rebuilding it from the same content
+writes nothing, from other content is refused (see --force).
+
+Configs are built --jobs at a time, each in a worker process. On a terminal a
+progress bar shows the configs in hand; in CI or when piped, each config's lines
+are printed as it finishes. The build ends with every failure (file and reason)
+and a count: built, unchanged, failed, and the time taken. --shard K/N builds one
+share of the configs, chosen by slug, for a CI matrix of N jobs.
 
 Exit codes: 0 every config built or already published, 1 any failed, 2 usage
-error, 3 internal error."""
+error, 3 internal error, 130 interrupted (Ctrl-C)."""
 
 DIFF = """Show what changed between two versions of a policy.
 

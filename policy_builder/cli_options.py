@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, TypedDict, TypeVar
 
 import typer
 
@@ -110,6 +110,33 @@ Force = Annotated[
         "manifest). Normally you bump the version instead.",
     ),
 ]
+Jobs = Annotated[
+    str | None,
+    typer.Option(
+        "--jobs",
+        help="Configs built at once, each in a worker process (default: one per usable "
+        "core); 1 builds them one after another in this process.",
+        metavar="N",
+        show_default=False,
+    ),
+]
+Shard = Annotated[
+    str | None,
+    typer.Option(
+        "--shard",
+        help="Build only share K of N, such as 2/4: each config belongs to one share, "
+        "chosen by its slug, so N CI jobs build every config exactly once.",
+        metavar="K/N",
+        show_default=False,
+    ),
+]
+BuildList = Annotated[
+    bool,
+    typer.Option(
+        "--list", help="Print the configs the build would build, one per line; build nothing."
+    ),
+]
+Quiet = Annotated[bool, typer.Option("--quiet", help="Print only failures and the summary.")]
 
 # policy diff
 Old = Annotated[Path, _argument("Config file or published version folder.", "OLD")]
@@ -210,3 +237,47 @@ def csv(value: str, allowed: tuple[str, ...] | None, option: str) -> list[str]:
             f"{option}: unknown value {', '.join(unknown)} (choose from {', '.join(allowed)})"
         )
     return items
+
+
+class BuildChoices(TypedDict):
+    """``policy build``'s option values, parsed: keyword arguments of ``build_all``."""
+
+    formats: list[str]
+    langs: list[str] | None
+    jobs: int | None
+    shard: tuple[int, int] | None
+
+
+def build_choices(
+    formats: str, langs: str | None, jobs_value: str | None, shard_value: str | None
+) -> BuildChoices:
+    """Parse ``--format``, ``--lang``, ``--jobs`` and ``--shard``; ``OptionError`` if bad."""
+    return {
+        "formats": csv(formats, FORMATS, "--format"),
+        "langs": csv(langs, None, "--lang") if langs else None,
+        "jobs": jobs(jobs_value),
+        "shard": shard(shard_value),
+    }
+
+
+def jobs(value: str | None) -> int | None:
+    """``--jobs N``: a whole number, 1 or more (None: the default)."""
+    if value is None:
+        return None
+    try:
+        count = int(value)
+    except ValueError:
+        count = 0
+    if count < 1:
+        raise OptionError(f"--jobs must be a whole number, 1 or more (got '{value}')")
+    return count
+
+
+def shard(value: str | None) -> tuple[int, int] | None:
+    """``--shard K/N``: share K of N, 1 ≤ K ≤ N (None: build every config)."""
+    if value is None:
+        return None
+    k, slash, n = value.partition("/")
+    if slash and k.strip().isdecimal() and n.strip().isdecimal() and 1 <= int(k) <= int(n):
+        return int(k), int(n)
+    raise OptionError(f"--shard must be K/N with 1 ≤ K ≤ N, such as 2/4 (got '{value}')")

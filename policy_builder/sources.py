@@ -1,11 +1,14 @@
-"""Which config files a command works on: files as given, folders' *.yaml."""
+"""Which config files a command works on: files as given, folders' *.yaml, and
+the share of them one machine of a sharded build takes (``--shard K/N``)."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from pathlib import Path
 
 from policy_builder.errors import UsageError, os_reason
+from policy_builder.naming import slug_of
 
 SUFFIXES = (".yaml", ".yml")
 
@@ -37,3 +40,22 @@ def discover(paths: Iterable[Path]) -> list[Path]:
         else:
             raise UsageError(f"{path}: no such file or folder")
     return list(dict.fromkeys(found))
+
+
+def in_shard(path: Path, shard: int, shards: int) -> bool:
+    """Whether ``path`` belongs to shard ``shard`` of ``shards`` (1 ≤ shard ≤ shards).
+
+    Chosen by the config's slug through a hash, never by its place in a list: adding
+    or removing a config never moves another one to a different shard, so a CI
+    matrix of ``shards`` jobs builds every config exactly once, whatever the order.
+    """
+    digest = hashlib.sha256(slug_of(path).encode()).digest()
+    return int.from_bytes(digest[:8], "big") % shards == shard - 1
+
+
+def select(paths: Iterable[Path], shard: tuple[int, int] | None = None) -> list[Path]:
+    """The configs ``paths`` name (``discover``), only shard ``K`` of ``N`` if given."""
+    configs = discover(paths)
+    if shard is None:
+        return configs
+    return [path for path in configs if in_shard(path, *shard)]

@@ -1,26 +1,19 @@
 """``policy build``: the pipeline as the design draws it, load → validate → resolve →
-render → write, for one config (``build``) or for many (``build_all``).
+render → write, for one config (``build``); ``batch.build_all`` builds many.
 
 Everything is rendered in memory first; only the last step touches the disk.
-``build_all`` records each config's outcome, failures included, for ``report.build``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from policy_builder import published
-from policy_builder.errors import (
-    ExitCode,
-    InvalidConfigError,
-    PublishedVersionError,
-    TamperedError,
-    UsageError,
-)
-from policy_builder.models import Issue, Policy
+from policy_builder.errors import TamperedError, UsageError
+from policy_builder.models import Policy
 from policy_builder.naming import FORMATS, artifact_name
 from policy_builder.pipeline.write import MANIFEST, publish, publishing, version_dir
 from policy_builder.published import record
@@ -30,13 +23,11 @@ from policy_builder.published.manifest import (
     forced_because,
     manifest_json,
 )
-from policy_builder.sources import discover
 
 if TYPE_CHECKING:
     from policy_builder.pipeline.read import LoadedConfig
 
 Built = Literal["written", "unchanged", "forced"]  # unchanged: already published as is
-BuildState = Literal["written", "unchanged", "forced", "failed"]
 
 
 @dataclass(frozen=True)
@@ -48,60 +39,6 @@ class BuildResult:
     artifacts: tuple[Artifact, ...]
     state: Built = "written"
     manifest_bytes: int = 0  # the size of the manifest.json written beside the artifacts
-
-
-@dataclass(frozen=True)
-class BuildOutcome:
-    """What became of one config: built (``result``) or failed, and why."""
-
-    path: Path
-    state: BuildState
-    result: BuildResult | None = None
-    reason: str | None = None  # why it failed
-    issues: tuple[Issue, ...] = ()  # an invalid config's problems; none when refused
-
-
-@dataclass(frozen=True)
-class BuildRun:
-    """Every config's outcome, in the order they were given."""
-
-    outcomes: tuple[BuildOutcome, ...]
-
-    @property
-    def exit_code(self) -> ExitCode:
-        failed = any(o.state == "failed" for o in self.outcomes)
-        return ExitCode.FOUND_WANTING if failed else ExitCode.OK
-
-
-def build_all(
-    paths: Sequence[Path],
-    *,
-    out_dir: Path = Path("output"),
-    langs: Sequence[str] | None = None,
-    formats: Sequence[str] = FORMATS,
-    force: bool = False,
-    on_outcome: Callable[[BuildOutcome], None] | None = None,
-) -> BuildRun:
-    """``policy build``: build every config in ``paths`` (files or folders of configs).
-
-    A config that does not validate, or whose published version refuses the build, is
-    a failed outcome and the others are still built; ``on_outcome`` hears of each as
-    soon as it is known, so a long build can show its progress.
-    """
-    outcomes = []
-    for path in discover(paths):
-        try:
-            result = build(path, out_dir=out_dir, langs=langs, formats=formats, force=force)
-        except InvalidConfigError as exc:
-            outcome = BuildOutcome(path, "failed", reason=exc.message, issues=tuple(exc.issues))
-        except (PublishedVersionError, TamperedError) as exc:
-            outcome = BuildOutcome(path, "failed", reason=str(exc))
-        else:
-            outcome = BuildOutcome(path, result.state, result)
-        outcomes.append(outcome)
-        if on_outcome is not None:
-            on_outcome(outcome)
-    return BuildRun(tuple(outcomes))
 
 
 def check_publishable(loaded: LoadedConfig, policy: Policy, out_dir: Path) -> None:

@@ -199,26 +199,30 @@ def test_a_team_is_named_in_each_language(built: dict[str, BuildResult]) -> None
 
 
 def test_build_all_records_each_config_s_outcome_as_it_comes(tmp_path: Path) -> None:
-    from policy_builder.commands.build import build_all
+    from policy_builder.commands.batch import BuildEvent, build_all
     from policy_builder.errors import ExitCode
     from policy_builder.report import build as report
 
     minimal, bad = CASES / "valid" / "minimal.yaml", CASES / "invalid" / "bad-version.yaml"
-    heard: list[object] = []
-    run = build_all([minimal, bad], out_dir=tmp_path, formats=["md"], on_outcome=heard.append)
-    assert heard == list(run.outcomes)
+    heard: list[BuildEvent] = []
+    run = build_all([minimal, bad], out_dir=tmp_path, formats=["md"], on_event=heard.append)
+    assert [e.outcome for e in heard if e.kind == "finished"] == list(run.outcomes)
     built, invalid = run.outcomes
     assert built.state == "written" and built.result is not None and built.path == minimal
     assert invalid.state == "failed" and invalid.result is None
     assert invalid.reason == "1 problem found" and invalid.issues[0].path == "policy.version"
     assert run.exit_code == ExitCode.FOUND_WANTING
-    assert report.summary(run).out == "1 built, 0 unchanged, 1 failed\n"
+    assert re.fullmatch(
+        r"1 built, 0 unchanged, 1 failed in \d+\.\d s\n", report.summary(run, tmp_path).out
+    )
     shown = report.outcome(invalid, tmp_path)
     assert shown.out == "" and shown.err.endswith(f"{bad}: not built (1 problem found)\n")
 
     again = build_all([minimal], out_dir=tmp_path, formats=["md"])
     assert [o.state for o in again.outcomes] == ["unchanged"] and again.exit_code == ExitCode.OK
-    assert report.summary(again).out == ""  # one config: its own line says it all
+    closing = report.summary(again, tmp_path)  # one config: a summary, but no failure list
+    assert re.fullmatch(r"0 built, 1 unchanged, 0 failed in \d+\.\d s\n", closing.out)
+    assert closing.err == ""
 
     edited = tmp_path / "minimal.yaml"  # the same version from other content: refused
     edited.write_text(
