@@ -31,9 +31,20 @@ def folder_state(loaded: LoadedConfig, target: Path) -> tuple[FolderState, str |
     if existing is None:
         return "missing", None
     changed = what_changed(existing, loaded)
-    if changed:
+    if changed and not _built_as_now(loaded, target, existing):
         return "stale", f"{target} was published and since then {' and '.join(changed)}"
     return "current", existing.note and f"{target}: {existing.note}"
+
+
+def _built_as_now(loaded: LoadedConfig, target: Path, existing: published.Published) -> bool:
+    """Whether every input the version was built from is as it was, as ``build`` judges
+    it: a template the policy does not use may have changed, and the templates hash in
+    its manifest with it, but a build would skip it, so it is current, not stale."""
+    from policy_builder.published import record  # the build's own skip, for one answer
+
+    formats = existing.manifest["formats"]
+    found = record.current(loaded.path, target.parent.parent, None, formats)
+    return found is not None and found.directory == target
 
 
 def what_changed(existing: published.Published, loaded: LoadedConfig) -> list[str]:

@@ -4,6 +4,7 @@ that use it (``commands/incremental``, ``published/record``, ``published/inputs`
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 from collections.abc import Iterator
@@ -17,6 +18,7 @@ from policy_builder import resources
 from policy_builder.cli import app
 from policy_builder.commands.build import BuildResult, build
 from policy_builder.commands.incremental import up_to_date
+from policy_builder.commands.status import status
 from policy_builder.errors import PublishedVersionError, TamperedError
 from policy_builder.i18n import catalogue, variants
 from policy_builder.naming import FORMATS
@@ -155,6 +157,10 @@ def test_a_template_change_rebuilds_exactly_the_configs_that_use_it(
     edit(templates / "en" / "variants" / "en-GB.yaml", "locale:", "# edited\nlocale:")
     stale = sorted(c.stem for c in configs if not fresh(c, out))
     assert stale == ["banco-meridiano", "northgate-mutual"]  # the two publishing en-GB
+    rows = status(configs, out_dir=out, today=dt.date(2026, 11, 24)).rows
+    assert {r.slug: r.build for r in rows} == {  # status judges as build does
+        c.stem: "stale" if c.stem in stale else "current" for c in configs
+    }
     # The skip is not taken, so the build decides: a published version never changes.
     for config in configs:
         if config.stem in stale:
