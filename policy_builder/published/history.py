@@ -42,7 +42,7 @@ def _built_as_now(loaded: LoadedConfig, target: Path, existing: published.Publis
     its manifest with it, but a build would skip it, so it is current, not stale."""
     from policy_builder.published import record  # the build's own skip, for one answer
 
-    formats = existing.manifest["formats"]
+    formats = sorted({a["format"] for a in existing.manifest["artifacts"]})
     found = record.current(loaded.path, target.parent.parent, None, formats)
     return found is not None and found.directory == target
 
