@@ -11,11 +11,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from policy_builder.commands.build import check_publishable
 from policy_builder.errors import ExitCode, InvalidConfigError, PublishedVersionError, TamperedError
 from policy_builder.models import Issue
 from policy_builder.pipeline.load import load
-from policy_builder.pipeline.resolve import resolve
 from policy_builder.pipeline.validate import load_valid
 from policy_builder.pipeline.validate import validate as validate_loaded
 from policy_builder.sources import discover
@@ -104,6 +102,9 @@ def check(path: Path, display: str | None = None, out_dir: Path | None = None) -
         return CheckResult(shown, tuple(exc.issues))
     issues = validate_loaded(loaded)
     if not issues and out_dir is not None:
+        from policy_builder.commands.build import check_publishable
+        from policy_builder.pipeline.resolve import resolve
+
         try:
             check_publishable(loaded, resolve(loaded), out_dir)
         except (PublishedVersionError, TamperedError) as exc:
