@@ -57,3 +57,33 @@ def test_the_pdf_fetcher_serves_the_bundled_fonts_and_nothing_else() -> None:
         f"https://example.com{regular}",
     ):
         assert not _bundled_font(refused, allowed), refused
+
+
+def test_pdfs_laid_out_in_parallel_are_the_bytes_of_one_at_a_time() -> None:
+    import datetime as dt
+
+    from policy_builder.pipeline.pdf import html_to_pdf, html_to_pdfs
+
+    style = (
+        '<style>body { font-family: "Handbook Sans" } code { font-family: "Handbook Mono" }</style>'
+    )
+    pages = [
+        f"{style}<h1>Política de redes sociales</h1><p><b>Año</b> <i>compañía</i> <code>{n}</code>"
+        for n in range(3)
+    ]
+    day = dt.date(2026, 3, 1)
+    one_at_a_time = [html_to_pdf(html, day) for html in pages]
+    assert len(set(one_at_a_time)) == 3
+    assert html_to_pdfs(pages, day, jobs=2) == one_at_a_time
+    assert html_to_pdfs(pages, day, jobs=1) == one_at_a_time
+
+
+def test_a_worker_process_lays_out_its_pdfs_itself() -> None:
+    """Inside a batch build's worker (a child process), PDFs are not farmed out again."""
+    import multiprocessing
+
+    from policy_builder.pipeline.pdf import _default_jobs
+
+    assert _default_jobs() >= 1
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        assert pool.apply(_default_jobs) == 1
