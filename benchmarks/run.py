@@ -54,7 +54,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             batch_pdf_runs=args.batch_pdf_runs,
             options=options,
         )
-        _say(f"{_machine()}; corpus: {len(corpus)} configs in {work / 'corpus'}")
+        _say(f"{_machine()}; corpus: {len(corpus)} configs in {work / 'corpus'}; {_load()}")
         _say(f"policy options found: {', '.join(sorted(options)) or 'none of ' + str(OPTIONS)}")
         try:
             run_timed([*policy, "validate", *corpus], work)  # every config must be valid
@@ -63,6 +63,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"benchmark stopped: {exc}", file=sys.stderr)
             return 2
     _print_table(found)
+    print(f"\n{_load()} (other work on the machine weighs on the parallel figures)")
     took = time.perf_counter() - started
     missed = [f for f in found if not f.met]
     print(f"\n{len(found) - len(missed)} of {len(found)} targets met in {took:.0f} s", end="")
@@ -138,6 +139,14 @@ def _machine() -> str:
     except AttributeError:  # pragma: no cover - macOS and Windows have no affinity
         cores = os.cpu_count() or 1
     return f"{cores} cores, Python {platform.python_version()}, {platform.system()}"
+
+
+def _load() -> str:
+    try:
+        one, five, _ = os.getloadavg()
+    except OSError:  # pragma: no cover - where the system does not say
+        return "load average unknown"
+    return f"load average {one:.2f} (1 min), {five:.2f} (5 min)"
 
 
 def _say(text: str) -> None:
