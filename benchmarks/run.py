@@ -5,7 +5,7 @@
 It generates its own corpus (200 configs varied from ``company_configs/``) in a
 temporary folder, times whole ``policy`` processes against their baselines, prints
 one line per figure and exits 1 when any target is missed (or could not be
-measured). Targets are ratios, so the verdict does not depend on the machine's
+measured), 2 when a command it times fails (an invalid corpus config, say). Targets are ratios, so the verdict does not depend on the machine's
 speed; it does depend on its cores (the targets are set for 2). Nothing is written
 outside the temporary folder. Under five minutes on 2 cores.
 """
