@@ -176,8 +176,12 @@ def batch_pdf(setup: Setup, configs: Sequence[Path]) -> Figure:
 def worker_memory(setup: Setup) -> Figure:
     """The peak resident memory of one process building one config with its PDFs."""
     jobs = ["--jobs", "1"] if "--jobs" in setup.options else []
-    command = [*setup.policy, "build", setup.acme, *jobs, "--out", setup.scratch()]
-    peaks = [peak_rss_mb(command, setup.work) for _ in range(2)]
+    peaks = [
+        peak_rss_mb(
+            [*setup.policy, "build", setup.acme, *jobs, "--out", setup.scratch()], setup.work
+        )
+        for _ in range(2)  # each into a new folder, so that each renders
+    ]
     note = "acme, every format; ru_maxrss of the largest process, the higher of 2 runs"
     return Figure(
         "peak memory of one worker (1 config with pdf)", 150, max(peaks), unit="MB", note=note
