@@ -56,6 +56,7 @@ def build(
     formats: Sequence[str] = FORMATS,
     display: str | None = None,
     force: bool = False,
+    pdf_jobs: int | None = None,  # processes laying out its PDFs (pdf.html_to_pdfs)
 ) -> BuildResult:
     """Build one config's handbook into ``out_dir/<slug>/<version>/``.
 
@@ -86,7 +87,7 @@ def build(
             record.remember(target, made)
     if plan.unchanged is not None:
         return BuildResult(loaded.display, *_where(policy, target), plan.unchanged, "unchanged")
-    files, built = _render(policy, chosen, formats)
+    files, built = _render(policy, chosen, formats, pdf_jobs)
     with publishing(target):
         plan = _plan(loaded, policy, target, out_dir, wanted, force)  # the folder as it is now
         if plan.unchanged is not None:
@@ -148,21 +149,21 @@ def _plan(
 
 
 def _render(
-    policy: Policy, chosen: Sequence[str], formats: Sequence[str]
+    policy: Policy, chosen: Sequence[str], formats: Sequence[str], pdf_jobs: int | None = None
 ) -> tuple[dict[str, bytes], list[Artifact]]:
-    """Every wanted artifact, in memory."""
+    """Every wanted artifact, in memory (the PDFs in up to ``pdf_jobs`` processes)."""
     from policy_builder.pipeline.localize import localize
+    from policy_builder.pipeline.pdf import html_to_pdfs
     from policy_builder.pipeline.render import render_handbook
 
     files: dict[str, bytes] = {}
     built: list[Artifact] = []
-    for lang in chosen:
-        rendered = render_handbook(localize(policy, lang))
-        outputs = {"md": rendered.markdown.encode(), "html": rendered.html.encode()}
-        if "pdf" in formats:
-            from policy_builder.pipeline.pdf import html_to_pdf
-
-            outputs["pdf"] = html_to_pdf(rendered.html, policy.effective_date)
+    pages = [render_handbook(localize(policy, lang)) for lang in chosen]
+    pdfs = [b""] * len(pages)
+    if "pdf" in formats:
+        pdfs = html_to_pdfs([r.html for r in pages], policy.effective_date, pdf_jobs)
+    for lang, rendered, pdf in zip(chosen, pages, pdfs, strict=True):
+        outputs = {"md": rendered.markdown.encode(), "html": rendered.html.encode(), "pdf": pdf}
         for fmt in FORMATS:
             if fmt in formats:
                 name = artifact_name(policy.slug, lang, fmt)

@@ -219,7 +219,9 @@ def _country_rules() -> dict[str, Any]:
 def read_mapping(path: Path) -> dict[str, Any]:
     """A bundled YAML file that must hold a mapping (``TemplateError`` if not)."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        # libyaml's safe loader where installed: the same data, ten times faster.
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
     except (OSError, yaml.YAMLError) as exc:
         raise TemplateError(f"cannot read {path}: {exc}") from None
     if not isinstance(data, dict):

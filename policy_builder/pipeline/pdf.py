@@ -22,12 +22,80 @@ import contextlib
 import datetime as dt
 import logging
 import os
-from collections.abc import Iterator
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from policy_builder.pipeline import fonts
+
+_WORKER = "policy_builder.pipeline.pdf_worker"  # run by module name: it imports this one
+
+
+def html_to_pdfs(
+    pages: Sequence[str], effective_date: dt.date, jobs: int | None = None
+) -> list[bytes]:
+    """``html_to_pdf`` of every page, in order, in up to ``jobs`` processes at once.
+
+    Laying out a page is most of a build's time and uses one core, so a config's
+    language versions are laid out side by side: this process renders the first page
+    while a worker process (``pdf_worker``, a new interpreter: nothing is copied from
+    this one, whatever threads it runs) renders the next. Each page is rendered alone
+    from the same inputs, so the bytes are those of ``html_to_pdf`` here; a worker that
+    fails leaves its pages to this process. ``jobs`` defaults to the usable cores, and
+    to 1 inside a worker process of a batch build, which already keeps every core busy.
+    """
+    jobs = _default_jobs() if jobs is None else jobs
+    if jobs <= 1 or len(pages) <= 1:
+        return [html_to_pdf(html, effective_date) for html in pages]
+    shares = [range(len(pages))[k :: min(jobs, len(pages))] for k in range(min(jobs, len(pages)))]
+    with tempfile.TemporaryDirectory(prefix="policy-pdf-") as scratch:
+        folder = Path(scratch)
+        for i, html in enumerate(pages):
+            (folder / f"{i}.html").write_text(html, encoding="utf-8")
+        workers = [(_start_worker(folder, share, effective_date), share) for share in shares[1:]]
+        try:
+            pdfs = {i: html_to_pdf(pages[i], effective_date) for i in shares[0]}
+            for worker, share in workers:
+                done = worker.wait() == 0
+                for i in share:
+                    made = folder / f"{i}.pdf"
+                    pdfs[i] = made.read_bytes() if done else html_to_pdf(pages[i], effective_date)
+        finally:
+            for worker, _share in workers:  # interrupted: stop them before the folder goes
+                if worker.poll() is None:
+                    worker.kill()
+                    worker.wait()
+    return [pdfs[i] for i in range(len(pages))]
+
+
+def _start_worker(folder: Path, share: range, effective_date: dt.date) -> subprocess.Popen[bytes]:
+    """``pdf_worker`` rendering ``folder/<i>.html`` to ``<i>.pdf`` for each page of ``share``."""
+    # The worker imports this package from where this process found it.
+    where = [str(Path(__file__).resolve().parents[2]), os.environ.get("PYTHONPATH", "")]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in where if p)}
+    command = [sys.executable, "-m", _WORKER, str(folder), effective_date.isoformat()]
+    return subprocess.Popen(
+        [*command, *map(str, share)],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,  # a failure is reproduced here, with its message
+        env=env,
+    )
+
+
+def _default_jobs() -> int:
+    import multiprocessing
+
+    if multiprocessing.parent_process() is not None:
+        return 1  # a worker of a parallel build, or of another program's pool
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - macOS and Windows have no affinity
+        return os.cpu_count() or 1
 
 
 def html_to_pdf(html: str, effective_date: dt.date) -> bytes:

@@ -10,6 +10,7 @@ import copy
 import difflib
 import unicodedata
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -104,7 +105,13 @@ def declared_tags(data: Any) -> tuple[str, ...]:
     return DEFAULT_LANGUAGES
 
 
+@cache
 def _validator(languages: tuple[str, ...]) -> Draft202012Validator:
+    """The schema's validator for a policy in ``languages``, built once per process.
+
+    A validator is stateless between ``iter_errors`` calls; keeping it keeps the
+    references it has resolved, so a batch of configs pays for the schema once.
+    """
     # Every text the policy gives per language must come in exactly its languages:
     # narrowing the schema's localText per config lets the schema report it in place.
     schema = copy.deepcopy(resources.schema())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
@@ -57,3 +58,65 @@ def test_the_pdf_fetcher_serves_the_bundled_fonts_and_nothing_else() -> None:
         f"https://example.com{regular}",
     ):
         assert not _bundled_font(refused, allowed), refused
+
+
+SMALL_PAGES = [
+    '<style>body { font-family: "Handbook Sans" } code { font-family: "Handbook Mono" }</style>'
+    f"<h1>Política de redes sociales</h1><p><b>Año</b> <i>compañía</i> <code>{n}</code>"
+    for n in range(3)
+]
+
+
+def rendered_here(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The pages ``html_to_pdf`` renders in this process (a worker's are not seen)."""
+    from policy_builder.pipeline import pdf
+
+    seen: list[str] = []
+    real = pdf.html_to_pdf
+
+    def counting(html: str, effective_date: dt.date) -> bytes:
+        seen.append(html)
+        return real(html, effective_date)
+
+    monkeypatch.setattr(pdf, "html_to_pdf", counting)
+    return seen
+
+
+def test_pdfs_laid_out_in_parallel_are_the_bytes_of_one_at_a_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from policy_builder.pipeline.pdf import html_to_pdf, html_to_pdfs
+
+    day = dt.date(2026, 3, 1)
+    one_at_a_time = [html_to_pdf(html, day) for html in SMALL_PAGES]
+    assert len(set(one_at_a_time)) == 3
+    here = rendered_here(monkeypatch)
+    assert html_to_pdfs(SMALL_PAGES, day, jobs=2) == one_at_a_time
+    assert here == [SMALL_PAGES[0], SMALL_PAGES[2]]  # the worker process did the second
+    here.clear()
+    assert html_to_pdfs(SMALL_PAGES, day, jobs=1) == one_at_a_time
+    assert here == SMALL_PAGES
+
+
+def test_the_pages_of_a_failed_pdf_worker_are_rendered_here(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from policy_builder.pipeline import pdf
+
+    day = dt.date(2026, 3, 1)
+    monkeypatch.setattr(pdf, "_WORKER", "policy_builder.pipeline.no_such_worker")
+    here = rendered_here(monkeypatch)
+    pdfs = pdf.html_to_pdfs(SMALL_PAGES[:2], day, jobs=2)
+    assert here == SMALL_PAGES[:2]
+    assert pdfs == [pdf.html_to_pdf(html, day) for html in SMALL_PAGES[:2]]
+
+
+def test_a_worker_process_lays_out_its_pdfs_itself() -> None:
+    """Inside a batch build's worker (a child process), PDFs are not farmed out again."""
+    import multiprocessing
+
+    from policy_builder.pipeline.pdf import _default_jobs
+
+    assert _default_jobs() >= 1
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        assert pool.apply(_default_jobs) == 1
