@@ -19,7 +19,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
@@ -99,6 +99,9 @@ class Settings:
     langs: tuple[str, ...] | None
     formats: tuple[str, ...]
     force: bool
+    # How many processes lay out one config's PDFs: None lets the PDF stage decide (every
+    # usable core here, one inside a pool worker, where the batch keeps the cores busy).
+    pdf_jobs: int | None = None
 
 
 def usable_cores() -> int:
@@ -168,10 +171,11 @@ def build_all(
             started=started,
             finished=returned,
         )
-    else:
+    else:  # here, one config after another: --jobs also bounds each one's PDF processes
+        here = replace(settings, pdf_jobs=jobs)
         for index in todo:
             started(index)
-            finished(index, attempt(configs[index], settings))
+            finished(index, attempt(configs[index], here))
     ordered = tuple(outcomes[index] for index in range(len(configs)))
     return BuildRun(ordered, time.monotonic() - start)
 
@@ -185,6 +189,7 @@ def attempt(path: Path, settings: Settings) -> BuildOutcome:
             langs=settings.langs,
             formats=settings.formats,
             force=settings.force,
+            pdf_jobs=settings.pdf_jobs,
         )
     except InvalidConfigError as exc:
         return BuildOutcome(path, "failed", reason=exc.message, issues=tuple(exc.issues))

@@ -758,3 +758,25 @@ def test_a_config_the_skip_check_cannot_judge_is_built(
     configs(tmp_path / "configs", ["one"])
     run_ = build_all([tmp_path / "configs"], out_dir=tmp_path / "out", formats=["md"])
     assert [o.state for o in run_.outcomes] == ["written"]
+
+
+@pytest.mark.parametrize(("jobs", "pdf_jobs"), [(1, 1), (2, 2), (None, None)])
+def test_jobs_also_bound_the_pdf_processes_of_a_config_built_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int | None, pdf_jobs: int | None
+) -> None:
+    """Built in this process (one job, or one config left), a config may lay out its
+    languages' PDFs side by side, but never in more processes than --jobs allows."""
+    from policy_builder.pipeline import pdf
+
+    asked: list[int | None] = []
+
+    def recorded(pages: Any, effective_date: Any, jobs: int | None = None) -> list[bytes]:
+        asked.append(jobs)
+        return [b"%PDF-1.7 page" for _ in pages]
+
+    monkeypatch.setattr(pdf, "html_to_pdfs", recorded)
+    folder = tmp_path / "configs"
+    configs(folder, ["c0"])
+    run = batch.build_all([folder], out_dir=tmp_path / "out", formats=("pdf",), jobs=jobs)
+    assert [o.state for o in run.outcomes] == ["written"]
+    assert asked == [pdf_jobs]
