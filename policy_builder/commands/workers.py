@@ -139,6 +139,12 @@ def _stop(executor: ProcessPoolExecutor) -> None:
         if process.is_alive():
             process.kill()
             process.join()
+    # Let the pool's manager thread notice and close its wake-up pipe now: otherwise, at
+    # exit, concurrent.futures may write to the pipe while that thread closes it (a race
+    # in Python before 3.12) and print "Exception ignored … Bad file descriptor".
+    manager = getattr(executor, "_executor_manager_thread", None)
+    if manager is not None:
+        manager.join(GRACE_SECONDS)
 
 
 # ---- in the worker ----------------------------------------------------------------
