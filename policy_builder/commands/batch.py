@@ -32,7 +32,10 @@ from policy_builder.sources import select
 
 BuildState = Literal["written", "unchanged", "forced", "failed"]
 RENDERER = ["policy_builder.pipeline.localize", "policy_builder.pipeline.render"]
-PDF = ["policy_builder.pipeline.pdf", "weasyprint", "fontTools.subset"]
+# Not WeasyPrint itself: the forkserver dies on an import failing with other than
+# ImportError (a missing Pango is an OSError), taking the pool with it. Each worker
+# imports it once, on its first PDF, and in parallel, which costs no more time.
+PDF = ["policy_builder.pipeline.pdf"]
 DIED = (
     "the worker process building it died twice (killed, or out of memory); "
     "the other configs were built"
