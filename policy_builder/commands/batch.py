@@ -217,5 +217,5 @@ def _up_to_date(path: Path, settings: Settings) -> BuildResult | None:
         return up_to_date(
             path, out_dir=settings.out_dir, langs=settings.langs, formats=settings.formats
         )
-    except (PolicyError, OSError):  # the build itself will say what is wrong
+    except (PolicyError, OSError, ValueError):  # the build itself will say what is wrong
         return None

@@ -21,6 +21,7 @@ import contextlib
 import hashlib
 import json
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -73,7 +74,7 @@ class Cache:
     def add(self, loaded: LoadedConfig) -> None:
         """Remember that ``loaded``, as read, is valid."""
         folder = loaded.path.parent
-        bases = [Path(os.path.relpath(base, folder)).as_posix() for base in loaded.bases]
+        bases = [inputs.relative(base, folder) for base in loaded.bases]
         company = loaded.data.get("company")
         logo = company.get("logo") if isinstance(company, dict) else None
         logo = logo if isinstance(logo, str) else None
@@ -157,9 +158,15 @@ def _read(path: Path) -> tuple[dict[str, Any], bool]:
     """The entries of the cache file, and whether it must be written again (when it
     is there but not exactly what this version of the tool writes)."""
     try:
-        if path.stat().st_size > MAX_BYTES:
+        # O_NONBLOCK: a FIFO put in its place must not hang the command; only a
+        # regular file is read.
+        with os.fdopen(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as file:
+            if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+                return {}, True
+            raw = file.read(MAX_BYTES + 1)
+        if len(raw) > MAX_BYTES:
             return {}, True
-        data = json.loads(path.read_bytes())
+        data = json.loads(raw)
     except FileNotFoundError:
         return {}, False
     except (OSError, ValueError, RecursionError):

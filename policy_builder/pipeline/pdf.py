@@ -77,7 +77,9 @@ def _start_worker(folder: Path, share: range, effective_date: dt.date) -> subpro
     # The worker imports this package from where this process found it.
     where = [str(Path(__file__).resolve().parents[2]), os.environ.get("PYTHONPATH", "")]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in where if p)}
-    command = [sys.executable, "-m", _WORKER, str(folder), effective_date.isoformat()]
+    # -P: the current folder is not put on sys.path, so a policy_builder/ or weasyprint.py
+    # lying there is never imported in place of the installed ones.
+    command = [sys.executable, "-P", "-m", _WORKER, str(folder), effective_date.isoformat()]
     return subprocess.Popen(
         [*command, *map(str, share)],
         stdin=subprocess.DEVNULL,

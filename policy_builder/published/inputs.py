@@ -63,7 +63,7 @@ def used_by(loaded: LoadedConfig, policy: Policy) -> Used:
     company = loaded.data.get("company")
     logo = company.get("logo") if isinstance(company, dict) else None
     return Used(
-        bases=tuple(Path(os.path.relpath(base, folder)).as_posix() for base in loaded.bases),
+        bases=tuple(relative(base, folder) for base in loaded.bases),
         logo=logo if isinstance(logo, str) else None,
         variants=policy.variants,
         regulations=tuple(r.id for r in policy.regulations),
@@ -88,6 +88,15 @@ def pdf_digest() -> str:
     fonts = os.path.join(resources.templates_dir(), "common", FONTS)
     found = [(f"common/{FONTS}/{rel}", file_sha256(path)) for rel, path in walk(fonts)]
     return combine([*found, ("renderer", renderer_versions())])
+
+
+def relative(path: Path, folder: Path) -> str:
+    """``path`` as the loader reached it from ``folder``, keeping any ``..``: after a
+    symbolic link, ``link/../x`` is not ``x``, so it must not be folded away."""
+    try:
+        return path.relative_to(folder).as_posix()
+    except ValueError:  # not joined onto the folder: the file system decides
+        return Path(os.path.relpath(path, folder)).as_posix()
 
 
 def sources(config: Path, bases: Sequence[str], logo: str | None) -> Iterator[Part]:

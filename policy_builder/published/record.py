@@ -129,6 +129,18 @@ def current(
     config: Path, out_dir: Path, langs: Sequence[str] | None, formats: Sequence[str]
 ) -> Current | None:
     """``config``'s published version when it holds the ``langs`` and ``formats`` asked
+    for and every input is as it was when it was built; None otherwise, and when the
+    record names a file that cannot even be looked up (a NUL in an edited record)."""
+    try:
+        return _current(config, out_dir, langs, formats)
+    except (OSError, ValueError):
+        return None  # the build reads everything itself and says what is wrong
+
+
+def _current(
+    config: Path, out_dir: Path, langs: Sequence[str] | None, formats: Sequence[str]
+) -> Current | None:
+    """``config``'s published version when it holds the ``langs`` and ``formats`` asked
     for and every input is as it was when it was built; None otherwise."""
     slug = slug_of(config)
     if not SLUG.match(slug):

@@ -445,3 +445,39 @@ def test_a_record_left_half_written_neither_blocks_the_skip_nor_stays(tmp_path: 
     assert fresh(config, out)
     assert build(config, out_dir=out, formats=["html"]).state == "written"
     assert not leftover.exists() and fresh(config, out, ["html", "md"])
+
+
+def test_a_record_naming_a_file_that_cannot_exist_goes_to_the_build(tmp_path: Path) -> None:
+    """An edited record (a NUL in a base's name) is not a crash: the build decides."""
+    out = tmp_path / "out"
+    config = CONFIGS / "acme.yaml"
+    build(config, out_dir=out, formats=MD)
+    path = out / "acme" / ".inputs.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["used"]["bases"] = ["a\u0000b"]
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert up_to_date(config, out_dir=out, langs=None, formats=MD) is None
+    assert build(config, out_dir=out, formats=MD).state == "unchanged"  # and recorded anew
+    assert fresh(config, out)
+
+
+def test_a_base_reached_through_a_link_and_dotdot_is_the_file_the_build_read(
+    tmp_path: Path,
+) -> None:
+    """``extends: link/../base.yaml`` with ``link`` a symbolic link: the kernel follows
+    the link before ``..``, so the base the build reads is not ``./base.yaml``; editing
+    the base it read must make the config stale."""
+    folder, out = tmp_path / "c", tmp_path / "out"
+    (folder / "sub" / "deeper").mkdir(parents=True)
+    base = CASES / "extends" / "_asesoria.yaml"
+    shutil.copy(base, folder / "sub" / "base.yaml")
+    shutil.copy(base, folder / "base.yaml")  # the decoy a folded path would name
+    (folder / "link").symlink_to(Path("sub") / "deeper")
+    child = (CASES / "extends" / "cliente-uno.yaml").read_text(encoding="utf-8")
+    config = folder / "cliente-uno.yaml"
+    config.write_text(child.replace("_asesoria.yaml", "link/../base.yaml"), encoding="utf-8")
+    build(config, out_dir=out, formats=MD)
+    assert fresh(config, out)
+    read = folder / "sub" / "base.yaml"
+    read.write_text(read.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert not fresh(config, out)

@@ -285,3 +285,14 @@ def test_no_cache_lint_and_out_neither_read_nor_write_it(
     before = len(checked)
     assert CliRunner().invoke(app, ["validate", *option, str(MINIMAL)]).exit_code == 0
     assert len(checked) > before  # the cached result was not used either
+
+
+def test_a_fifo_in_place_of_the_cache_file_is_ignored_not_waited_on(
+    tmp_path: Path, checked: list[str]
+) -> None:
+    """Reading a FIFO would block for ever; only a regular file is read as the cache."""
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    os.mkfifo(cache / "validate.json")
+    assert run(cache, MINIMAL).endswith("1 config valid")
+    assert checked == ["minimal.yaml"]  # validated afresh, the FIFO never trusted

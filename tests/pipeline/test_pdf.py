@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -120,3 +121,24 @@ def test_a_worker_process_lays_out_its_pdfs_itself() -> None:
     assert _default_jobs() >= 1
     with multiprocessing.get_context("spawn").Pool(1) as pool:
         assert pool.apply(_default_jobs) == 1
+
+
+def test_the_pdf_worker_never_imports_code_from_the_current_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A ``policy_builder/`` lying in the folder a build runs from (a configs repository,
+    another checkout) is not what the worker process runs."""
+    from policy_builder.pipeline import pdf
+
+    rogue = tmp_path / "policy_builder"
+    rogue.mkdir()
+    marker = tmp_path / "imported"
+    (rogue / "__init__.py").write_text(
+        f"open({str(marker)!r}, 'w').close()\nraise SystemExit(9)\n", encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    here = rendered_here(monkeypatch)
+    pdfs = pdf.html_to_pdfs(SMALL_PAGES[:2], dt.date(2026, 3, 1), jobs=2)
+    assert len(pdfs) == 2
+    assert here == SMALL_PAGES[:1]  # the worker, running the installed code, did the second
+    assert not marker.exists()
