@@ -21,13 +21,13 @@ import contextlib
 import hashlib
 import json
 import os
-import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from policy_builder import resources, version
+from policy_builder.files import read_at_most
 from policy_builder.published import inputs
 
 if TYPE_CHECKING:
@@ -158,15 +158,7 @@ def _read(path: Path) -> tuple[dict[str, Any], bool]:
     """The entries of the cache file, and whether it must be written again (when it
     is there but not exactly what this version of the tool writes)."""
     try:
-        # O_NONBLOCK: a FIFO put in its place must not hang the command; only a
-        # regular file is read.
-        with os.fdopen(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as file:
-            if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
-                return {}, True
-            raw = file.read(MAX_BYTES + 1)
-        if len(raw) > MAX_BYTES:
-            return {}, True
-        data = json.loads(raw)
+        data = json.loads(read_at_most(path, MAX_BYTES))  # a FIFO is refused, not waited on
     except FileNotFoundError:
         return {}, False
     except (OSError, ValueError, RecursionError):

@@ -7,14 +7,13 @@ here never follows ``policy.extends``: that is ``extend``'s, and ``load`` does b
 
 from __future__ import annotations
 
-import errno
-import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from policy_builder.errors import TooLargeError, os_reason
+from policy_builder.files import read_at_most
 from policy_builder.pipeline.safe_yaml import error_at, parse
 from policy_builder.pipeline.source_map import SourceMap
 
@@ -50,26 +49,6 @@ def read_config(path: Path, shown: str) -> LoadedConfig:
         raise error_at(shown, 1, 1, f"cannot read the file ({os_reason(exc)})") from None
     data, source = parse(raw, shown)
     return LoadedConfig(path=path, display=shown, raw=raw, data=data, source=source)
-
-
-def read_at_most(path: Path, limit: int) -> bytes:
-    """The bytes of the regular file ``path``, refused before reading if over ``limit``.
-
-    Raise ``TooLargeError``, or ``OSError`` (unreadable, not a regular file…). The size
-    is checked on the open file, and at most ``limit + 1`` bytes are ever read, so
-    neither a huge (even sparse) file nor one that grows meanwhile costs memory.
-    """
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a FIFO must not block us
-    with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise OSError(errno.EINVAL, "not a regular file", str(path))
-        if info.st_size > limit:
-            raise TooLargeError(info.st_size, limit)
-        raw = handle.read(limit + 1)
-    if len(raw) > limit:
-        raise TooLargeError(len(raw), limit)
-    return raw
 
 
 def locate(folder: Path, ref: str) -> tuple[Path, bool]:

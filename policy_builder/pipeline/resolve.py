@@ -9,6 +9,7 @@ import datetime as dt
 from typing import Any
 
 from policy_builder.errors import InvalidConfigError, TemplateError, os_reason
+from policy_builder.files import read_at_most
 from policy_builder.hashes import fingerprint
 from policy_builder.i18n import catalogue, variants
 from policy_builder.models import (
@@ -26,7 +27,7 @@ from policy_builder.models import (
     Regulation,
 )
 from policy_builder.naming import slug_of
-from policy_builder.pipeline.read import LoadedConfig, read_at_most
+from policy_builder.pipeline.read import LoadedConfig
 from policy_builder.pipeline.review import add_months
 from policy_builder.pipeline.rules import MAX_LOGO_BYTES
 from policy_builder.pipeline.validate import declared_languages, declared_tags

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from policy_builder import semver, version
+from policy_builder.files import read_at_most
 from policy_builder.naming import SLUG, slug_of
 from policy_builder.pipeline.write import MANIFEST, atomic_write
 from policy_builder.published import inputs
@@ -115,9 +116,8 @@ def read(policy_dir: Path) -> Record | None:
     """The record in ``policy_dir``, or None: absent, unreadable, foreign, or not this
     tool version's."""
     try:
-        raw = _read_at_most(policy_dir / RECORD, MAX_BYTES)
-        data = json.loads(raw) if raw is not None else None
-    except (OSError, ValueError, RecursionError):
+        data = json.loads(read_at_most(policy_dir / RECORD, MAX_BYTES))
+    except (OSError, ValueError, RecursionError):  # TooLargeError is a ValueError
         return None
     try:
         return _record(data)
@@ -209,23 +209,6 @@ def _intact(directory: Path, artifact: Artifact) -> bool:
     except (OSError, ValueError):
         return False
     return stat.S_ISREG(info.st_mode) and info.st_size == artifact.bytes
-
-
-def _read_at_most(path: Path, limit: int) -> bytes | None:
-    """The bytes of the regular file ``path``; None when it is absent, too large or not a file."""
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    except FileNotFoundError:
-        return None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
-            return None
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            data = handle.read(limit + 1)
-    finally:
-        os.close(fd)
-    return data if len(data) <= limit else None
 
 
 def _record(data: Any) -> Record | None:
