@@ -7,24 +7,20 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
-from policy_builder import resources
 from policy_builder.cli import app
 from policy_builder.commands.build import BuildResult, build
 from policy_builder.commands.incremental import up_to_date
 from policy_builder.commands.status import status
 from policy_builder.errors import PublishedVersionError, TamperedError
-from policy_builder.i18n import catalogue, variants
 from policy_builder.naming import FORMATS
-from policy_builder.pipeline import render
 from policy_builder.published import inputs, record
-from tests.conftest import CASES, CONFIGS, EXAMPLES
+from tests.conftest import CASES, CONFIGS, EXAMPLES, clear_template_caches
 
 MD = ["md"]
 EVERY = ["acme", "banco-meridiano", "northgate-mutual", "tonalli"]
@@ -53,35 +49,11 @@ def pipeline_broken(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setattr(target, called)
 
 
-def _clear_caches() -> None:
-    variants.clear_caches()
-    for fn in (
-        catalogue.load,
-        catalogue.glossary,
-        catalogue.available_languages,
-        render._markdown_env,
-        resources.templates_sha256,
-    ):
-        fn.cache_clear()
-
-
-@pytest.fixture
-def templates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """A copy of the bundled templates that the tool uses instead of the real ones."""
-    copy = tmp_path / "templates"
-    shutil.copytree(resources.templates_dir(), copy)
-    monkeypatch.setattr(resources, "templates_dir", lambda: copy)
-    _clear_caches()
-    yield copy
-    monkeypatch.undo()
-    _clear_caches()
-
-
 def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path}"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    _clear_caches()
+    clear_template_caches()
 
 
 @pytest.fixture(scope="module")
@@ -150,11 +122,11 @@ def test_the_record_names_what_the_build_read(tmp_path: Path) -> None:
 
 
 def test_a_template_change_rebuilds_exactly_the_configs_that_use_it(
-    tmp_path: Path, templates: Path, published_md: Path
+    tmp_path: Path, templates_copy: Path, published_md: Path
 ) -> None:
     out, configs = published(tmp_path, published_md), EXAMPLES
     assert all(fresh(c, out) for c in configs)
-    edit(templates / "en" / "variants" / "en-GB.yaml", "locale:", "# edited\nlocale:")
+    edit(templates_copy / "en" / "variants" / "en-GB.yaml", "locale:", "# edited\nlocale:")
     stale = sorted(c.stem for c in configs if not fresh(c, out))
     assert stale == ["banco-meridiano", "northgate-mutual"]  # the two publishing en-GB
     rows = status(configs, out_dir=out, today=dt.date(2026, 11, 24)).rows
@@ -212,7 +184,7 @@ def test_a_template_change_rebuilds_exactly_the_configs_that_use_it(
 )
 def test_which_configs_a_change_makes_stale(
     tmp_path: Path,
-    templates: Path,
+    templates_copy: Path,
     published_md: Path,
     file: str,
     old: str,
@@ -222,17 +194,19 @@ def test_which_configs_a_change_makes_stale(
     out, configs = published(tmp_path, published_md), EXAMPLES
     assert all(fresh(c, out) for c in configs)
     if old:
-        edit(templates / file, old, new)
+        edit(templates_copy / file, old, new)
     else:
-        (templates / file).write_bytes(new.encode() + (templates / file).read_bytes())
+        (templates_copy / file).write_bytes(new.encode() + (templates_copy / file).read_bytes())
     assert sorted(c.stem for c in configs if not fresh(c, out)) == stale
 
 
-def test_a_catalogue_entry_a_config_cites_rebuilds_only_it(tmp_path: Path, templates: Path) -> None:
+def test_a_catalogue_entry_a_config_cites_rebuilds_only_it(
+    tmp_path: Path, templates_copy: Path
+) -> None:
     out, configs = tmp_path / "out", examples(tmp_path)
     for config in configs:
         build(config, out_dir=out, formats=MD)
-    es = templates / "es" / "catalogue.yaml"
+    es = templates_copy / "es" / "catalogue.yaml"
     edit(es, 'title: "{g.lfpc_full}', 'title:    "{g.lfpc_full}')
     assert all(fresh(c, out) for c in configs)  # the same YAML: nothing to rebuild
     edit(es, "({g.lfpc_short}), de México", "({g.lfpc_short}), de los Estados Unidos Mexicanos")

@@ -7,8 +7,6 @@ follow the variant; config text is never rewritten; a new variant is data only.
 from __future__ import annotations
 
 import json
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +18,7 @@ from policy_builder import resources
 from policy_builder.cli import app
 from policy_builder.commands.build import build
 from policy_builder.commands.validate import check
-from policy_builder.i18n import catalogue, variants
-from policy_builder.pipeline import render
+from policy_builder.i18n import variants
 from tests.conftest import CASES, CONFIGS
 
 MINIMAL = CASES / "valid" / "minimal.yaml"
@@ -242,30 +239,6 @@ def test_es_mx_uses_mexican_quotation_marks() -> None:
 
 
 # --- a new variant is data only ----------------------------------------------------
-
-
-def _clear_caches() -> None:
-    variants.clear_caches()
-    for fn in (
-        catalogue.load,
-        catalogue.glossary,
-        catalogue.available_languages,
-        render._markdown_env,
-        resources.templates_sha256,
-    ):
-        fn.cache_clear()
-
-
-@pytest.fixture
-def templates_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """A copy of the bundled templates that the tool uses instead of the real ones."""
-    copy = tmp_path / "templates"
-    shutil.copytree(resources.templates_dir(), copy)
-    monkeypatch.setattr(resources, "templates_dir", lambda: copy)
-    _clear_caches()
-    yield copy
-    monkeypatch.undo()
-    _clear_caches()
 
 
 def test_adding_a_variant_needs_no_code_change(templates_copy: Path, tmp_path: Path) -> None:

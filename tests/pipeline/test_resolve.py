@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 import sys
 from pathlib import Path
 
@@ -18,7 +17,7 @@ from policy_builder.models import Contact, Logo, Policy
 from policy_builder.pipeline.resolve import resolve
 from policy_builder.pipeline.review import add_months
 from policy_builder.pipeline.validate import load_valid
-from tests.conftest import CASES, CONFIGS
+from tests.conftest import CASES, CONFIGS, clear_template_caches
 
 MINIMAL = CASES / "valid" / "minimal.yaml"
 # The handbook's sections, in the order it prints them.
@@ -419,25 +418,19 @@ def test_a_logo_gone_after_validation_is_a_located_problem(tmp_path: Path) -> No
     assert issue.message.startswith("cannot read the logo (")
 
 
-def test_the_templates_guide_is_not_part_of_the_fingerprint(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_the_templates_guide_is_not_part_of_the_fingerprint(templates_copy: Path) -> None:
     """templates/README.md and the linter's word lists change no handbook, so editing
     them must not make every published version look stale; a section template does."""
-    copy = tmp_path / "templates"
-    shutil.copytree(resources.templates_dir(), copy)
-    monkeypatch.setattr(resources, "templates_dir", lambda: copy)
     data = load_valid(MINIMAL).data
 
     def fresh() -> str:
-        resources.templates_sha256.cache_clear()
+        clear_template_caches()
         return fingerprint(data)
 
     before = fresh()
-    (copy / "README.md").write_text("edited guide\n", encoding="utf-8")
-    (copy / "es" / "lint.yaml").write_text("{}\n", encoding="utf-8")
+    (templates_copy / "README.md").write_text("edited guide\n", encoding="utf-8")
+    (templates_copy / "es" / "lint.yaml").write_text("{}\n", encoding="utf-8")
     assert fresh() == before
-    section = next((copy / "es" / "sections").glob("*.md.j2"))
+    section = next((templates_copy / "es" / "sections").glob("*.md.j2"))
     section.write_text(section.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     assert fresh() != before
-    resources.templates_sha256.cache_clear()
