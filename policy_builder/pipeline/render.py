@@ -193,6 +193,11 @@ def _markdown_it() -> MarkdownIt:
     return md
 
 
+# The handbook's style sheets, in the order they cascade: shared rules, screens, paper.
+STYLESHEETS = ("handbook.css", "screen.css", "print.css")
+
+
 @cache
 def _css() -> str:
-    return (resources.templates_dir() / "common" / "handbook.css").read_text(encoding="utf-8")
+    common = resources.templates_dir() / "common"
+    return "\n".join((common / name).read_text(encoding="utf-8") for name in STYLESHEETS)
