@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 DOCUMENT = "social-media-policy"
-FORMATS = ("html", "pdf", "md")
+FORMATS = ("html", "pdf", "md", "docx")
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 
 

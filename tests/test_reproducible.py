@@ -83,6 +83,7 @@ def test_builds_are_byte_identical_across_processes_clocks_zones_folders_and_sub
     a, b = files(tmp_path / "a" / "acme" / "2.0.1"), files(tmp_path / "b" / "acme" / "2.0.1")
     assert sorted(a) == sorted(b)
     assert {n for n in a if n.endswith(".pdf")}
+    assert {n for n in a if n.endswith(".docx")}  # Word: zip stamps and core dates fixed
     for name in a:
         assert a[name] == b[name], f"{name} differs between the two builds"
 

@@ -36,6 +36,7 @@ RENDERER = ["policy_builder.pipeline.localize", "policy_builder.pipeline.render"
 # ImportError (a missing Pango is an OSError), taking the pool with it. Each worker
 # imports it once, on its first PDF, and in parallel, which costs no more time.
 PDF = ["policy_builder.pipeline.pdf"]
+DOCX = ["policy_builder.pipeline.docx"]  # python-docx and lxml, imported once
 DIED = (
     "the worker process building it died twice (killed, or out of memory); "
     "the other configs were built"
@@ -208,7 +209,13 @@ def _preload(settings: Settings) -> list[str]:
     this process has imported of the package (a worker runs the main script again, and
     the CLI's imports with it: preloaded, they cost nothing)."""
     loaded = sorted(name for name in sys.modules if name.split(".")[0] == "policy_builder")
-    return [*loaded, *RENDERER, *(PDF if "pdf" in settings.formats else [])]
+    formats = settings.formats
+    return [
+        *loaded,
+        *RENDERER,
+        *(PDF if "pdf" in formats else []),
+        *(DOCX if "docx" in formats else []),
+    ]
 
 
 def _up_to_date(path: Path, settings: Settings) -> BuildResult | None:

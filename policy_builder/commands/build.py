@@ -158,12 +158,17 @@ def _render(
 
     files: dict[str, bytes] = {}
     built: list[Artifact] = []
-    pages = [render_handbook(localize(policy, lang)) for lang in chosen]
+    handbooks = [localize(policy, lang) for lang in chosen]
+    pages = [render_handbook(hb) for hb in handbooks]
     pdfs = [b""] * len(pages)
     if "pdf" in formats:
         pdfs = html_to_pdfs([r.html for r in pages], policy.effective_date, pdf_jobs)
-    for lang, rendered, pdf in zip(chosen, pages, pdfs, strict=True):
+    for lang, hb, rendered, pdf in zip(chosen, handbooks, pages, pdfs, strict=True):
         outputs = {"md": rendered.markdown.encode(), "html": rendered.html.encode(), "pdf": pdf}
+        if "docx" in formats:  # Word, for legal review: from the same Markdown
+            from policy_builder.pipeline.docx import handbook_docx
+
+            outputs["docx"] = handbook_docx(hb, rendered.markdown)
         for fmt in FORMATS:
             if fmt in formats:
                 name = artifact_name(policy.slug, lang, fmt)

@@ -48,15 +48,19 @@ def forced_because(manifest: bytes, why: str) -> bytes:
 
 
 def _rendered_with(artifacts: Sequence[Artifact]) -> dict[str, Any]:
-    """The renderer's and bundled fonts' versions, which decide a PDF's bytes."""
-    if not any(a.format == "pdf" for a in artifacts):
-        return {}
-    from policy_builder.pipeline import fonts, pdf_engine
+    """The renderer's and bundled fonts' versions, which decide a PDF's bytes, and the
+    Word writer's, which decide a .docx file's."""
+    found: dict[str, Any] = {}
+    if any(a.format == "pdf" for a in artifacts):
+        from policy_builder.pipeline import fonts, pdf_engine
 
-    return {
-        "renderer": pdf_engine.versions().manifest(),
-        "fonts": [vars(font) for font in fonts.info()],
-    }
+        found["renderer"] = pdf_engine.versions().manifest()
+        found["fonts"] = [vars(font) for font in fonts.info()]
+    if any(a.format == "docx" for a in artifacts):
+        from policy_builder.pipeline.docx import writer_versions
+
+        found["docx_writer"] = writer_versions()
+    return found
 
 
 def manifest_json(
