@@ -90,7 +90,9 @@ def diff(
     )
     printed = report.render(result)
     if result.output is not None:  # the report goes to the file instead of the terminal
-        command.save(result.output, printed.out)
+        command.save(
+            result.output, report.document(result) if result.kind == "docx" else printed.out
+        )
         printed = report.saved(result, printed)
     finish(printed, result.exit_code)
 

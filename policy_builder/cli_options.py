@@ -149,7 +149,10 @@ DiffLang = Annotated[
         show_default=False,
     ),
 ]
-DiffFormat = Annotated[str, _format("Report format: text, json or html.")]
+DiffFormat = Annotated[
+    str,
+    _format("Report format: text, json, html, or docx (Word, tracked changes; needs --output)."),
+]
 Output = Annotated[
     Path | None,
     typer.Option(

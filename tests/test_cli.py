@@ -54,7 +54,7 @@ def test_validate_json_for_ci() -> None:
     [
         (["validate", "no-such.yaml"], "no-such.yaml: no such file or folder"),
         (["validate", "--format", "xml", "x"], "--format must be one of text, json"),
-        (["build", "--format", "docx", "x"], "unknown value docx"),
+        (["build", "--format", "odt", "x"], "unknown value odt"),
     ],
 )
 def test_usage_errors_exit_2(args: list[str], message: str) -> None:

@@ -20,8 +20,8 @@ from policy_builder.compare.sides import Side, load_side, same_company
 from policy_builder.errors import ExitCode, OptionError, UsageError
 from policy_builder.i18n import variants
 
-Format = Literal["text", "json", "html"]
-FORMATS: tuple[Format, ...] = ("text", "json", "html")
+Format = Literal["text", "json", "html", "docx"]
+FORMATS: tuple[Format, ...] = ("text", "json", "html", "docx")
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ class DiffReport:
     """The comparison, and what its report shows: ``entry`` is a draft changelog entry."""
 
     result: DiffResult
-    kind: Literal["text", "json", "html", "entry"]
+    kind: Literal["text", "json", "html", "docx", "entry"]
     words: str  # the language the report is worded in
     redline_langs: tuple[str, ...]  # the languages whose redline it shows
     today: dt.date  # an entry's date when NEW's effective date is not later than OLD's
@@ -95,6 +95,8 @@ def diff(
     in every shared one. ``output`` may not replace OLD or NEW, nor lie inside a
     published folder given as either (``UsageError``).
     """
+    if output_format == "docx" and output is None and not changelog_entry:
+        raise OptionError("--format docx writes a Word file: give it with --output FILE.docx")
     if output is not None:
         _refuse_overwriting_inputs(output, old, new)
     result = compare(old, new)
@@ -114,12 +116,13 @@ def diff(
     return DiffReport(result, kind, words, redline_langs, today or dt.date.today(), output)
 
 
-def save(output: Path, report: str) -> None:
-    """Write the report to ``output`` atomically (``UsageError`` if it cannot be)."""
+def save(output: Path, report: str | bytes) -> None:
+    """Write the report (text, or a Word file's bytes) to ``output`` atomically
+    (``UsageError`` if it cannot be)."""
     from policy_builder.pipeline.write import atomic_write
 
     try:
-        atomic_write(output, report.encode())
+        atomic_write(output, report.encode() if isinstance(report, str) else report)
     except OSError as exc:
         raise UsageError(f"--output {output}: {exc.strerror or exc}") from None
 

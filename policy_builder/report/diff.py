@@ -35,6 +35,8 @@ def render(report: DiffReport) -> Printout:
         out = as_json(result) + "\n"
     elif report.kind == "html":
         out = html(result, words, report.redline_langs)
+    elif report.kind == "docx":  # bytes, not text: the CLI saves ``document(report)``
+        out = ""
     else:
         out = text(result, words, report.redline_langs) + "\n"
     notes = [f"note: {side.label}: {side.note}" for side in (result.old, result.new) if side.note]
@@ -120,6 +122,37 @@ def html(result: DiffResult, lang: str, redline_langs: Sequence[str]) -> str:
                 for code in _with_changes(result, redline_langs)
             ],
         )
+    )
+
+
+def document(report: DiffReport) -> bytes:
+    """The redline as a Word document with tracked insertions and deletions."""
+    from policy_builder.compare.redline_docx import RedlineLanguage, redline_docx
+
+    result, lang = report.result, report.words
+    t = catalogue.load(lang)
+    new = result.new.policy
+    title = _title(result, t["diff"])
+    return redline_docx(
+        title=title,
+        lang=new.variant(lang) or lang,
+        changes_heading=t["diff"]["changes"],
+        changes=[c.message[lang] for c in result.changes],
+        languages=[
+            RedlineLanguage(
+                new.variant(code) or code,
+                f"{t['diff']['redline']} ({catalogue.load(code)['language_name']})",
+                result.redlines[code],
+            )
+            for code in _with_changes(result, report.redline_langs)
+        ],
+        date=new.effective_date,
+        properties={
+            "author": new.legal_name,
+            "subject": f"{t['labels']['document_title']} · {new.legal_name}",
+            "keywords": f"{new.slug}, {result.old.policy.version}, {new.version}",
+            "version": new.version,
+        },
     )
 
 
