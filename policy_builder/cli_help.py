@@ -81,10 +81,30 @@ Exit codes: 0 all valid, 1 any invalid, 2 usage error or a language the policy i
 not written in, 3 internal error."""
 
 I18N = (
-    "Review the handbook's prose in every language.\n\n"
+    "The languages: prose review and the translation lock.\n\n"
     "Exit codes: 0 no finding, 1 a finding or an invalid config, 2 usage error, "
     "3 internal error (a bug)."
 )
+
+I18N_CHECK = """Prove every language is in step and none is stale.
+
+Every language (templates/<lang>/) must have the same sections, catalogue and
+glossary keys, and per-language texts in other data files; no text may be empty or
+left in another language. A translation is stale when another language's text of
+the same unit changed since it was last confirmed (templates/i18n.lock.json,
+written by policy i18n confirm LANG). One line per problem:
+FILE:LINE: UNIT: message.
+
+Exit codes: 0 in step, 1 a problem found, 2 usage error, 3 internal error (a bug)."""
+
+I18N_CONFIRM = """Record that LANG's translations are in step.
+
+LANG's texts now say what the other languages say. The workflow: change a text in one language; policy i18n check fails, naming each
+translation of it as stale; update them; run policy i18n confirm LANG for each
+language you updated. The lock (templates/i18n.lock.json) changes no handbook.
+
+Exit codes: 0 recorded, 2 usage error (a language the templates lack),
+3 internal error (a bug)."""
 
 I18N_LINT = """Review the prose of each config's handbook in every language it publishes.
 

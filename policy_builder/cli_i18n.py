@@ -1,4 +1,4 @@
-"""``policy i18n``: the languages' own commands (prose lint)."""
+"""``policy i18n``: the languages' own commands (prose lint, translation lock)."""
 
 from __future__ import annotations
 
@@ -19,3 +19,21 @@ def i18n_lint(paths: opt.LintPaths = None) -> None:
 
     review = lint(paths)
     finish(report.render(review), review.exit_code)
+
+
+@command(cli_help.I18N_CHECK, i18n_app, "check")
+def i18n_check(as_json: opt.JsonForCI = False) -> None:
+    from policy_builder.commands.translations import check
+    from policy_builder.report import translations as report
+
+    result = check()
+    finish(report.check(result, as_json=as_json), result.exit_code)
+
+
+@command(cli_help.I18N_CONFIRM, i18n_app, "confirm")
+def i18n_confirm(langs: opt.ConfirmLangs) -> None:
+    from policy_builder.commands.translations import confirm
+    from policy_builder.report import translations as report
+
+    result = confirm(langs)
+    finish(report.confirmed(result), result.exit_code)

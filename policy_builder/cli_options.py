@@ -36,6 +36,9 @@ LintPaths = Annotated[
     list[Path] | None,
     _argument("Configs to review, files or folders [default: company_configs].", "PATH"),
 ]
+ConfirmLangs = Annotated[
+    list[str], _argument("Languages whose translations now say what the others say.", "LANG")
+]
 Debug = Annotated[bool, typer.Option("--debug", help="Show the traceback of an internal error.")]
 JsonForCI = Annotated[bool, typer.Option("--json", help="JSON for CI.")]
 JsonForScripts = Annotated[bool, typer.Option("--json", help="JSON for scripts.")]

@@ -36,14 +36,19 @@ def schema() -> dict[str, Any]:
     return loaded
 
 
+# The linter's word lists, the folder's own guide and the translation lock (which
+# `policy i18n confirm` rewrites) change no handbook, so no fingerprint.
+NOT_IN_HANDBOOKS = ("lint.yaml", "README.md", "i18n.lock.json")
+
+
 @cache
 def templates_sha256() -> str:
     """One hash over every bundled template file (names and contents, sorted)."""
     root = templates_dir()
     digest = hashlib.sha256()
     for path in sorted(p for p in root.rglob("*") if p.is_file()):
-        if "__pycache__" in path.parts or path.name in ("lint.yaml", "README.md"):
-            continue  # the linter's word lists and the folder's own guide change no handbook
+        if "__pycache__" in path.parts or path.name in NOT_IN_HANDBOOKS:
+            continue
         digest.update(path.relative_to(root).as_posix().encode() + b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
