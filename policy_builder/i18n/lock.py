@@ -31,11 +31,14 @@ from policy_builder.i18n.units import Text, collect, languages
 LOCK = "i18n.lock.json"
 FORMAT = 1
 Snapshot = dict[str, str]  # language → the first 16 hex digits of its text's SHA-256
-# A text that reads the same in every language is a name or a code (LinkedIn, GDPR,
-# +34…) when it has no word of three or more lower-case letters outside its
-# placeholders ({g.term}, {{ … }}, {version}).
+# A text identical to another language's is left untranslated when it is a phrase: four
+# words or more outside its placeholders ({g.term}, {{ … }}, {version}), one of them of
+# three or more lower-case letters. Shorter texts may coincide between related languages
+# (es/pt "política", "abuso de mercado"; es/en "Sector"), and names and codes (LinkedIn,
+# GDPR, +34) have no lower-case word.
 _PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{[^{}]*\}")
 _WORD = re.compile(r"\b[^\W\d_A-Z]*[a-zà-ÿ][^\W\d_]{2,}\b")
+_WORDS = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -154,7 +157,7 @@ def _parity(
             ),
             None,
         )
-        if twin and text.value is not None and _WORD.search(_PLACEHOLDER.sub(" ", text.value)):
+        if twin and text.value is not None and _phrase(text.value):
             problems.append(
                 Problem(
                     text.file,
@@ -217,6 +220,11 @@ def _freshness(
                 )
             )
     return problems
+
+
+def _phrase(text: str) -> bool:
+    words = _PLACEHOLDER.sub(" ", text)
+    return len(_WORDS.findall(words)) >= 4 and _WORD.search(words) is not None
 
 
 def as_dict(problem: Problem) -> dict[str, Any]:
