@@ -38,7 +38,8 @@ error, 3 internal error, 130 interrupted (Ctrl-C)."""
 DIFF = """Show what changed between two versions of a policy.
 
 OLD and NEW are config files or published version folders. The report lists the
-semantic changes, a redline and translation drift.
+semantic changes, a redline and translation drift. --format docx writes the redline
+to --output as a Word document with Word's own tracked changes, for legal review.
 
 Exit codes: 0 equivalent, 1 different, 2 usage error or an input that cannot be
 read, 3 internal error."""

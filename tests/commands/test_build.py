@@ -36,7 +36,7 @@ def test_every_language_and_format_is_written(built: dict[str, BuildResult], slu
             *(
                 f"{slug}-social-media-policy.{lang}.{fmt}"
                 for lang in langs
-                for fmt in ("html", "pdf", "md")
+                for fmt in ("html", "pdf", "md", "docx")
             ),
         ]
     )
