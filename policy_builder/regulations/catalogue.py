@@ -115,10 +115,11 @@ def _files(folder: Path) -> list[Path]:
 
 def shown(path: Path) -> str:
     """A catalogue file as messages name it: relative to the current folder when inside it."""
+    absolute = Path(os.path.abspath(path))
     try:
-        return os.path.relpath(path)
+        return str(absolute.relative_to(Path.cwd()))
     except ValueError:
-        return str(path)
+        return str(absolute)
 
 
 def _load(bundled: Path, project: Path | None, today: dt.date) -> Catalogue:

@@ -32,7 +32,8 @@ SUPRANATIONAL = ("EU",)
 def entry(
     path: Path, data: dict[str, Any], source: SourceMap, *, bundled: bool, today: dt.date
 ) -> tuple[Entry | None, list[Issue]]:
-    """The entry a file holds, or None, and every problem with it."""
+    """The entry a file holds and every problem with it; the entry is None when it
+    cannot be read as one. The loader keeps an entry only when it has no problem."""
     issues = [_issue(source, p, m) for p, m in _schema_problems(data)]
     if issues:
         return None, issues
@@ -74,8 +75,9 @@ def entry(
         issues.append(
             _issue(source, ("overrides",), "a bundled entry overrides nothing; remove 'overrides'")
         )
-    if issues or as_of is None:
+    if as_of is None or any(i.path != "id" for i in issues):
         return None, issues
+    # An entry misnamed is still returned, so that an id it repeats is reported too.
     return (
         Entry(
             id=data["id"],
@@ -94,7 +96,7 @@ def entry(
             line=where[1],
             column=where[2],
         ),
-        [],
+        issues,
     )
 
 
