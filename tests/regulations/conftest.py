@@ -14,6 +14,10 @@ BUNDLED = ROOT / "templates" / "regulations"
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
+    return make_project(tmp_path)
+
+
+def make_project(tmp_path: Path) -> Path:
     """``tmp_path/project`` with a base, a child extending it and a config of its own."""
     root = tmp_path / "project"
     configs = root / "company_configs"

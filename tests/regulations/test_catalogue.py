@@ -108,7 +108,9 @@ def test_a_project_entry_must_say_it_overrides_a_bundled_one(project: Path) -> N
     assert "eu_gdpr.yaml:2:5: id: 'eu_gdpr' is a bundled regulation" in problem
     assert "add 'overrides: true'" in problem
     path.write_text(
-        entry_text("eu_gdpr").replace('as_of: "2016-04-27"', 'as_of: "2026-10-01"\noverrides: true'),
+        entry_text("eu_gdpr").replace(
+            'as_of: "2016-04-27"', 'as_of: "2026-10-01"\noverrides: true'
+        ),
         encoding="utf-8",
     )
     catalogue = load(project / "regulations")
@@ -144,7 +146,9 @@ def test_a_config_citing_an_unknown_id_gets_a_hint_at_its_line(project: Path) ->
         load_valid(config)
     issue = caught.value.issues[0]
     assert (issue.line, issue.column, issue.path) == (37, 15, "regulations[0]")
-    assert "'eu_gdrp' is not a built-in key for this list (did you mean 'eu_gdpr'?)" in issue.message
+    assert (
+        "'eu_gdrp' is not a built-in key for this list (did you mean 'eu_gdpr'?)" in issue.message
+    )
 
 
 def test_a_project_entry_can_be_cited_and_reaches_the_handbook(project: Path) -> None:
