@@ -23,9 +23,13 @@ def render(result: Impact, *, json_output: bool, width: int = 80) -> Printout:
 
 def text(result: Impact, width: int = 80) -> str:
     entry = result.entry
-    changed = f"changed {result.since}, --since" if result.since else f"text as of {entry.as_of}"
-    lines = table.wrap(f"{entry.id}: {entry.citation} ({changed})", width)
-    lines += table.wrap(f"  catalogue entry: {entry.file}", width)
+    where = f"templates/regulations/{entry.id}.yaml, bundled" if entry.bundled else entry.file
+    if result.since:
+        changed = f"changed {result.since} (--since; the catalogue's text is as of {entry.as_of})"
+    else:
+        changed = f"text as of {entry.as_of} (catalogue entry {where})"
+    lines = table.wrap(f"{entry.id}: {entry.citation}", width)
+    lines += table.wrap(f"  {changed}", width)
     rows = [_row(p) for p in result.policies]
     if rows:
         keep = table.fit(_HEADER, rows, width, _NARROW_DROPS)
