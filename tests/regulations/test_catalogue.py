@@ -177,3 +177,13 @@ def test_a_broken_project_entry_stops_the_configs_of_that_project(project: Path)
 def test_the_bundled_files_are_named_after_their_ids() -> None:
     for path in BUNDLED.glob("*.yaml"):
         assert yaml.safe_load(path.read_text(encoding="utf-8"))["id"] == path.stem
+
+
+def test_the_validate_cache_sees_a_project_entry_break(project: Path, tmp_path: Path) -> None:
+    from policy_builder.commands.validate import validate
+
+    configs, cache = project / "company_configs", tmp_path / "cache"
+    assert validate([configs], cache=cache).exit_code == 0
+    assert validate([configs], cache=cache).exit_code == 0  # now from the cache
+    write_entry(project, "broken.yaml", "id: broken\n")
+    assert validate([configs], cache=cache).exit_code == 1
