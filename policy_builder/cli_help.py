@@ -78,9 +78,9 @@ build tampered, 2 usage error, 3 internal error."""
 
 IMPACT = """List the policies a regulation change touches.
 
-Every policy in PATH (default company_configs) that cites REGULATION_ID, in its own
-file or through a base it extends (named), with its version, effective date and last
-review. A policy needs review when its last review predates the date the regulation
+Every policy in PATH (default company_configs) that cites REGULATION (an id such as
+eu_gdpr), in its own file or through a base it extends (named), with its version,
+effective date and last review. A policy needs review when its last review predates the date the regulation
 changed: the catalogue entry's as_of, or --since DATE, which replaces as_of (use it
 when the catalogue has not been updated yet, or to ask about an earlier change).
 Configs that do not validate are listed as problems, one line each.

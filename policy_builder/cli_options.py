@@ -201,7 +201,7 @@ ChangelogLang = Annotated[
 
 # policy impact
 Regulation = Annotated[
-    str, typer.Argument(help="Id of the regulation, such as eu_gdpr.", metavar="REGULATION_ID")
+    str, typer.Argument(help="Id of the regulation, such as eu_gdpr.", metavar="REGULATION")
 ]
 Since = Annotated[
     str | None,

@@ -189,6 +189,7 @@ METAVARS = {
     "--format": "FORMAT",
     "--lang": "LANG",
     "--today": "YYYY-MM-DD",
+    "--since": "YYYY-MM-DD",
     "--output": "FILE",
     "--jobs": "N",
     "--shard": "K/N",

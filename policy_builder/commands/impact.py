@@ -1,4 +1,4 @@
-"""Which policies a regulation change touches: ``policy impact REGULATION_ID``.
+"""Which policies a regulation change touches: ``policy impact REGULATION``.
 
 A policy is touched when it cites the regulation, in its own file or through a base
 it extends (``LoadedConfig.source.origin`` names the file each cited id came from).
@@ -20,7 +20,8 @@ from policy_builder.models import Issue
 from policy_builder.pipeline.read import LoadedConfig
 from policy_builder.pipeline.resolve import resolve
 from policy_builder.pipeline.validate import load_valid
-from policy_builder.regulations.catalogue import Entry, for_config, load
+from policy_builder.regulations.catalogue import for_config, load
+from policy_builder.regulations.entry import Entry
 from policy_builder.regulations.paths import project_folder
 from policy_builder.sources import discover
 

@@ -9,7 +9,6 @@ configs pays for it once.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,38 +19,11 @@ from policy_builder.files import read_at_most
 from policy_builder.models import Issue
 from policy_builder.pipeline.safe_yaml import parse
 from policy_builder.pipeline.source_map import SourceMap
+from policy_builder.regulations import check
+from policy_builder.regulations.entry import Entry, shown
 from policy_builder.regulations.paths import bundled_folder, project_folder
 
 MAX_BYTES = 200_000  # a rich entry is ~5 kB
-
-
-@dataclass(frozen=True)
-class Clause:
-    """One article the handbook includes: its reference and text, per language."""
-
-    article: Mapping[str, str]
-    text: Mapping[str, str]
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One regulation of the catalogue, as its file says (texts not yet localized)."""
-
-    id: str
-    file: str  # the path as messages show it
-    bundled: bool
-    jurisdictions: tuple[str, ...]
-    sectors: tuple[str, ...]
-    authority: str
-    citation: str
-    url: str
-    source: str
-    as_of: dt.date
-    name: Mapping[str, str]
-    description: Mapping[str, str]
-    clauses: tuple[Clause, ...]
-    line: int = 1  # where its id sits
-    column: int = 1
 
 
 @dataclass(frozen=True)
@@ -113,18 +85,7 @@ def _files(folder: Path) -> list[Path]:
         return []
 
 
-def shown(path: Path) -> str:
-    """A catalogue file as messages name it: relative to the current folder when inside it."""
-    absolute = Path(os.path.abspath(path))
-    try:
-        return str(absolute.relative_to(Path.cwd()))
-    except ValueError:
-        return str(absolute)
-
-
 def _load(bundled: Path, project: Path | None, today: dt.date) -> Catalogue:
-    from policy_builder.regulations import check
-
     entries: dict[str, Entry] = {}
     files: dict[str, str] = {}
     issues: list[Issue] = []
