@@ -142,6 +142,21 @@ def status(
     finish(printed, portfolio.exit_code)
 
 
+@command(cli_help.IMPACT)
+def impact(
+    regulation: opt.Regulation,
+    paths: opt.PathsOrConfigs = None,
+    since: opt.Since = None,
+    as_json: opt.JsonForCI = False,
+) -> None:
+    from policy_builder.commands.impact import impact as impact_of
+    from policy_builder.report import impact as report
+
+    day = values.date(since, "--since") if since else None
+    result = impact_of(regulation, paths, since=day)
+    finish(report.render(result, json_output=as_json), result.exit_code)
+
+
 @command(cli_help.CHANGELOG)
 def changelog(
     paths: opt.Paths, output_format: opt.ChangelogFormat = "text", lang: opt.ChangelogLang = None

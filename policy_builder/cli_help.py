@@ -68,11 +68,26 @@ cannot be used), 3 internal error."""
 STATUS = """List every policy's review dates and the state of its build.
 
 One row per policy, most urgent first: version, review dates, days to the next
-review, and whether its build in DIR is current, missing, stale or tampered. The
-table fits the terminal's width (80 columns when piped).
+review, and whether its build in DIR is current, missing, stale or tampered. A
+policy whose last review predates a cited regulation's as_of (its text changed
+since) gets a note naming it, and "needs_review" in the JSON; that alone does not
+change the exit code (policy impact does). The table fits the terminal's width (80
+columns when piped).
 
 Exit codes: 0 all in order, 1 a review overdue, a config invalid or a published
 build tampered, 2 usage error, 3 internal error."""
+
+IMPACT = """List the policies a regulation change touches.
+
+Every policy in PATH (default company_configs) that cites REGULATION (an id such as
+eu_gdpr), in its own file or through a base it extends (named), with its version,
+effective date and last review. A policy needs review when its last review predates the date the regulation
+changed: the catalogue entry's as_of, or --since DATE, which replaces as_of (use it
+when the catalogue has not been updated yet, or to ask about an earlier change).
+Configs that do not validate are listed as problems, one line each.
+
+Exit codes: 0 no citing policy needs review, 1 one does or a config is invalid,
+2 usage error (an unknown id, with a hint), 3 internal error."""
 
 CHANGELOG = """Print each policy's recorded history, newest version first.
 

@@ -204,3 +204,17 @@ ChangelogLang = Annotated[
         show_default=False,
     ),
 ]
+
+# policy impact
+Regulation = Annotated[
+    str, typer.Argument(help="Id of the regulation, such as eu_gdpr.", metavar="REGULATION")
+]
+Since = Annotated[
+    str | None,
+    typer.Option(
+        "--since",
+        help="The date the regulation changed, instead of its catalogue entry's as_of.",
+        metavar="YYYY-MM-DD",
+        show_default=False,
+    ),
+]

@@ -60,12 +60,24 @@ class Contact:
 
 
 @dataclass(frozen=True)
+class RegulationClause:
+    """One article the handbook quotes in its own words: reference and text per language."""
+
+    article: LocalText
+    text: LocalText
+
+
+@dataclass(frozen=True)
 class Regulation:
     id: str
-    builtin: bool
+    builtin: bool  # from the catalogue (bundled or the project's), not written in the config
     title: LocalText
     summary: LocalText | None
     url: str | None
+    citation: str | None = None
+    as_of: dt.date | None = None  # the date of the version of the text the catalogue reflects
+    clauses: tuple[RegulationClause, ...] = ()
+    file: str | None = None  # the catalogue file it came from
 
 
 @dataclass(frozen=True)
@@ -183,6 +195,14 @@ class RegulationView:
     title: str
     summary: str | None
     url: str | None
+    citation: str | None = None
+    clauses: tuple[ClauseView, ...] = ()
+
+
+@dataclass(frozen=True)
+class ClauseView:
+    article: str
+    text: str
 
 
 @dataclass(frozen=True)

@@ -107,7 +107,7 @@ def test_nothing_imports_the_cli() -> None:
 
 
 # The core computes; commands run it for the CLI and report prints what it returns.
-CORE = ("pipeline", "i18n", "published", "compare", "lint")
+CORE = ("pipeline", "i18n", "published", "compare", "lint", "regulations")
 OUTER = (
     "commands",
     "report",

@@ -42,6 +42,12 @@ class PolicyStatus:
     overdue: bool = False
     message: str | None = None  # why the build is stale or tampered, or the config invalid
     issues: tuple[Issue, ...] = ()
+    # cited regulations whose text changed (catalogue as_of) after the last review
+    changed_regulations: tuple[tuple[str, dt.date], ...] = ()
+
+    @property
+    def needs_review(self) -> bool:
+        return bool(self.changed_regulations)
 
     @property
     def due_soon(self) -> bool:
@@ -101,4 +107,9 @@ def _one(path: Path, out_dir: Path, today: dt.date) -> PolicyStatus:
         days=days,
         overdue=days < 0,
         message=message,
+        changed_regulations=tuple(
+            (r.id, r.as_of)
+            for r in policy.regulations
+            if r.as_of is not None and policy.last_review < r.as_of
+        ),
     )

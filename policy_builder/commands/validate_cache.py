@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 from policy_builder import resources, version
 from policy_builder.files import read_at_most
 from policy_builder.published import inputs
+from policy_builder.regulations import paths
 
 if TYPE_CHECKING:
     from policy_builder.pipeline.read import LoadedConfig
@@ -110,15 +111,26 @@ class Cache:
                 ("tool", version.__version__),
                 ("config", raw or inputs.file_sha256(config)),
                 *inputs.sources(config, bases, logo),
+                *_project_regulations(config),
                 ("environment", self._environment),
             ]
         )
 
 
+def _project_regulations(config: Path) -> Iterator[inputs.Part]:
+    """Every file of the config's project ``regulations/`` folder: any of them can make
+    the config invalid (a broken entry) or valid (an id it cites)."""
+    for rel, path in inputs.walk(str(paths.project_folder(config))):
+        yield "project regulation", rel, inputs.file_sha256(path)
+
+
 def _environment() -> Iterator[inputs.Part]:
-    """What validation reads besides the config: schema, catalogues, overlays, fonts."""
+    """What validation reads besides the config: schemas, catalogues, overlays, fonts,
+    the bundled regulations."""
     root = resources.templates_dir()
     yield "schema", inputs.file_sha256(resources.schema_path())
+    regulation_schema = resources.data_dir("schemas") / "regulation.schema.json"
+    yield "regulation schema", inputs.file_sha256(regulation_schema)
     for rel, path in inputs.walk(str(root)):
         if _read_by_validation(rel.split("/")):
             yield rel, inputs.file_sha256(path)
@@ -127,6 +139,8 @@ def _environment() -> Iterator[inputs.Part]:
 def _read_by_validation(parts: list[str]) -> bool:
     """``<lang>/catalogue.yaml``, ``<lang>/variants/<tag>.yaml``, ``common/variants.yaml``
     and the fonts."""
+    if parts[0] == "regulations":  # the bundled catalogue
+        return True
     if parts[0] == "common":
         return parts[1:] == ["variants.yaml"] or parts[1] == inputs.FONTS
     if len(parts) == 2:

@@ -1,5 +1,4 @@
-"""The per-language catalogues (labels, section titles, vocabulary, regulation
-names), their glossaries and the bundled vocabulary keys.
+"""The per-language catalogues (labels, section titles, vocabulary), their glossaries and the bundled vocabulary keys.
 
 A language exists when ``templates/<lang>/catalogue.yaml`` does, a regional variant
 when its overlay ``templates/<lang>/variants/<tag>.yaml`` does (see ``variants``):
@@ -14,8 +13,6 @@ from __future__ import annotations
 import re
 from functools import cache
 from typing import Any
-
-import yaml
 
 from policy_builder import resources
 from policy_builder.errors import TemplateError
@@ -75,14 +72,6 @@ def glossary(lang: str) -> dict[str, str]:
 
 def _read(lang: str, name: str) -> dict[str, Any]:
     return variants.read_mapping(resources.templates_dir() / lang / name)
-
-
-@cache
-def regulation_facts() -> dict[str, dict[str, Any]]:
-    """Language-neutral facts (official links) about the bundled regulations."""
-    path = resources.templates_dir() / "common" / "regulations.yaml"
-    data: dict[str, dict[str, Any]] = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return data
 
 
 def vocabulary_keys(kind: str) -> list[str]:

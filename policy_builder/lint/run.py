@@ -103,6 +103,7 @@ def _policy_names(policy: Policy) -> Iterator[str]:
     yield from (c.name for c in policy.incidents.contacts)
     for regulation in policy.regulations:
         yield from regulation.title.values()
+        yield from (regulation.citation,) if regulation.citation else ()
 
 
 def _config_names(data: dict[str, Any]) -> Iterator[str]:

@@ -17,6 +17,7 @@ from policy_builder.i18n.dates import long_date
 from policy_builder.models import (
     ChangelogEntry,
     ChangelogEntryView,
+    ClauseView,
     Contact,
     ContactView,
     Handbook,
@@ -130,7 +131,14 @@ def localize(policy: Policy, lang: str) -> Handbook:
         if policy.consequences_framework
         else None,
         regulations=tuple(
-            RegulationView(r.id, text(r.title), text(r.summary) if r.summary else None, r.url)
+            RegulationView(
+                r.id,
+                text(r.title),
+                text(r.summary) if r.summary else None,
+                r.url,
+                r.citation,
+                tuple(ClauseView(text(c.article), text(c.text)) for c in r.clauses),
+            )
             for r in policy.regulations
         ),
         changelog=tuple(changelog_entry(e) for e in policy.changelog),

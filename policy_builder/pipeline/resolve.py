@@ -25,6 +25,7 @@ from policy_builder.models import (
     Person,
     Policy,
     Regulation,
+    RegulationClause,
 )
 from policy_builder.naming import slug_of
 from policy_builder.pipeline.read import LoadedConfig
@@ -32,6 +33,8 @@ from policy_builder.pipeline.review import add_months
 from policy_builder.pipeline.rules import MAX_LOGO_BYTES
 from policy_builder.pipeline.validate import declared_languages, declared_tags
 from policy_builder.registry import SECTION_IDS
+from policy_builder.regulations.catalogue import Catalogue, for_config
+from policy_builder.regulations.text import localized
 
 _LOGO_TYPES = {
     ".png": "image/png",
@@ -100,7 +103,7 @@ def resolve(config: LoadedConfig) -> Policy:
             items.resolve("incident_evidence", data["incidents"]["preserve"]),
         ),
         consequences_framework=data.get("consequences", {}).get("framework"),
-        regulations=tuple(_regulation(r, langs, tags) for r in data["regulations"]),
+        regulations=_regulations(config, data["regulations"], langs, tags),
         changelog=tuple(_entry(e) for e in data["changelog"]),
         fingerprint=fingerprint(data),
     )
@@ -139,23 +142,46 @@ def _vocabulary(lang: str, kind: str, key: str) -> dict[str, str]:
     return entry
 
 
-def _regulation(entry: Any, langs: tuple[str, ...], tags: tuple[str, ...]) -> Regulation:
+def _regulations(
+    config: LoadedConfig, raw: list[Any], langs: tuple[str, ...], tags: tuple[str, ...]
+) -> tuple[Regulation, ...]:
+    found = for_config(config.path)
+    found.raise_if_invalid()
+    return tuple(_regulation(r, found, langs, tags, config) for r in raw)
+
+
+def _regulation(
+    entry: Any,
+    found: Catalogue,
+    langs: tuple[str, ...],
+    tags: tuple[str, ...],
+    config: LoadedConfig,
+) -> Regulation:
     if isinstance(entry, dict):
         return Regulation(
             entry["id"], False, entry["title"], entry.get("summary"), entry.get("url")
         )
-    names = {}
-    for lang, tag in zip(langs, tags, strict=True):
+    known = found.get(entry)
+    if known is None:  # validate checked the id against this same catalogue
+        raise TemplateError(f"{config.display}: the regulations catalogue has no {entry}")
+    pairs = tuple(zip(langs, tags, strict=True))
+
+    def text(values: Any) -> LocalText:
         try:
-            names[lang] = catalogue.load(tag)["regulations"][entry]
-        except KeyError:
-            raise TemplateError(f"the {lang} catalogue has no regulation {entry}") from None
+            return {lang: localized(values[lang], tag) for lang, tag in pairs}
+        except KeyError as exc:
+            raise TemplateError(f"{known.file}: no {exc.args[0]} text") from None
+
     return Regulation(
         entry,
         True,
-        {lang: n["title"] for lang, n in names.items()},
-        {lang: n["summary"] for lang, n in names.items()},
-        catalogue.regulation_facts().get(entry, {}).get("url"),
+        text(known.name),
+        text(known.description),
+        known.url,
+        citation=known.citation,
+        as_of=known.as_of,
+        clauses=tuple(RegulationClause(text(c.article), text(c.text)) for c in known.clauses),
+        file=known.file,
     )
 
 

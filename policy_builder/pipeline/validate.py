@@ -25,6 +25,7 @@ from policy_builder.pipeline import drawable, rules
 from policy_builder.pipeline.load import load
 from policy_builder.pipeline.read import LoadedConfig
 from policy_builder.pipeline.source_map import JsonPath, format_path, texts
+from policy_builder.regulations.catalogue import for_config
 
 DEFAULT_LANGUAGES = ("es", "en")
 # Texts given per language that may run to paragraphs: a line break or a tab is
@@ -46,14 +47,16 @@ def validate(config: LoadedConfig) -> list[Issue]:
     """Every problem in ``config``, sorted by position; empty when it is valid."""
     data = config.data
     languages = declared_languages(data)
+    found = for_config(config.path)  # bundled + the project's regulations/
     issues = {
         Issue(*config.source.where(path, key=at_key), format_path(path), message)
-        for error in _validator(languages).iter_errors(data)
+        for error in _validator(languages, tuple(found.ids())).iter_errors(data)
         for path, message, at_key in _describe(error, config, languages)
     }
     issues.update(rules.check(config, languages))
     issues.update(drawable.check(config))
     issues.update(_hidden_characters(config))
+    issues.update(found.issues)  # a broken catalogue entry stops every config of the project
     return sorted(issues)
 
 
@@ -106,7 +109,7 @@ def declared_tags(data: Any) -> tuple[str, ...]:
 
 
 @cache
-def _validator(languages: tuple[str, ...]) -> Draft202012Validator:
+def _validator(languages: tuple[str, ...], regulation_ids: tuple[str, ...]) -> Draft202012Validator:
     """The schema's validator for a policy in ``languages``, built once per process.
 
     A validator is stateless between ``iter_errors`` calls; keeping it keeps the
@@ -118,6 +121,8 @@ def _validator(languages: tuple[str, ...]) -> Draft202012Validator:
     local = schema["$defs"]["localText"]
     local["required"] = list(languages)
     local["propertyNames"] = {"enum": list(languages), "x-languages": True}
+    # The ids a config may cite: the bundled catalogue and its project's own entries.
+    schema["$defs"]["vocabulary"]["regulations"]["enum"] = list(regulation_ids)
     return Draft202012Validator(schema, format_checker=FormatChecker())
 
 

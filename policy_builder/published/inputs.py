@@ -10,11 +10,12 @@ change it. Hashed, each as one labelled part of a SHA-256:
 - the tool's version, the config's bytes, each base's (the whole ``extends``
   chain) and the logo's, and whether each still lies inside the config's folder;
 - the schema, and ``templates/common`` but for what no handbook reads
-  (``diff.html.j2``, ``init.yaml.j2``), the fonts (PDF only: ``pdf_digest``) and the
-  regulations catalogue, of which only the entries the config cites count;
+  (``diff.html.j2``, ``init.yaml.j2``) and the fonts (PDF only: ``pdf_digest``);
+- of the regulations catalogue, only the files of the entries the config cites: the
+  bundled ``templates/regulations/<id>.yaml`` and the project's
+  ``regulations/<id>.yaml`` beside the config's folder (present or not);
 - each of the policy's languages' folder but for ``lint.yaml`` and the overlays of
-  other variants; of its ``catalogue.yaml`` the ``regulations`` the config cites, and
-  all the rest; the overlay of each variant the policy publishes.
+  other variants; the overlay of each variant the policy publishes.
 
 So a change to one shared template, base or regulation changes the digest of exactly
 the configs that use it.
@@ -31,9 +32,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from policy_builder import resources, version
+from policy_builder.regulations import paths
 
 if TYPE_CHECKING:
     from policy_builder.models import Policy
@@ -43,7 +45,6 @@ if TYPE_CHECKING:
 # starter config of ``policy init``.
 NOT_READ_BY_BUILD = frozenset({"diff.html.j2", "init.yaml.j2"})
 FONTS = "fonts"
-REGULATIONS = "regulations.yaml"
 Part = tuple[str, ...]
 
 
@@ -79,6 +80,7 @@ def digest(config: Path, config_sha256: str, used: Used) -> str:
             *sources(config, used.bases, used.logo),
             ("schema", file_sha256(resources.schema_path())),
             *_templates(resources.templates_dir(), used),
+            *_regulations(config, used.regulations),
         ]
     )
 
@@ -191,26 +193,30 @@ def _templates(root: Path, used: Used) -> Iterator[Part]:
     for rel, path in walk(os.path.join(root, "common")):
         if rel in NOT_READ_BY_BUILD or rel.startswith(f"{FONTS}/"):
             continue
-        if rel == REGULATIONS:
-            facts = _entries(path, None)
-            yield from (("regulation facts", r, facts(r)) for r in used.regulations)
-        else:
-            yield f"common/{rel}", file_sha256(path)
+        yield f"common/{rel}", file_sha256(path)
     for code in sorted({tag.split("-", 1)[0] for tag in used.variants}):
         folder = os.path.join(root, code)
         yield code, "folder" if os.path.isdir(folder) else "absent"
         for rel, path in walk(folder):
             if rel == "lint.yaml" or rel.startswith("variants/"):
                 continue  # the linter's word lists change no handbook; overlays below
-            if rel == "catalogue.yaml":
-                titles = _entries(path, "regulations")
-                yield from ((f"{code} regulation", r, titles(r)) for r in used.regulations)
-                yield f"{code}/{rel}", titles("")  # all the rest
-            else:
-                yield f"{code}/{rel}", file_sha256(path)
+            yield f"{code}/{rel}", file_sha256(path)
     for tag in used.variants:
         overlay = os.path.join(root, tag.split("-", 1)[0], "variants", f"{tag}.yaml")
         yield "overlay", tag, file_sha256(overlay)
+
+
+def _regulations(config: Path, cited: Sequence[str]) -> Iterator[Part]:
+    """Each cited entry's bundled file and the project's file of the same name: adding,
+    editing or removing either changes the digest of the configs citing that id only."""
+    bundled, project = paths.bundled_folder(), paths.project_folder(config)
+    for regulation in cited:
+        yield (
+            "regulation",
+            regulation,
+            file_sha256(paths.entry_file(bundled, regulation)),
+            file_sha256(paths.entry_file(project, regulation)),
+        )
 
 
 def walk(folder: str, prefix: str = "") -> list[tuple[str, str]]:
@@ -226,62 +232,6 @@ def walk(folder: str, prefix: str = "") -> list[tuple[str, str]]:
         elif not entry.is_dir():
             found.append((f"{prefix}{entry.name}", entry.path))
     return found
-
-
-class _Entries:
-    """A YAML mapping split into its entries: ``self(id)`` is the digest of one entry of
-    ``key`` (the whole file when None), ``self("")`` of everything but ``key``."""
-
-    def __init__(self, data: bytes, whole: str, key: str | None) -> None:
-        self.whole = whole
-        self.entries: dict[str, str] | None = None
-        self.rest = self.whole
-        try:
-            parsed = _yaml(data)
-            table = parsed if key is None else parsed.pop(key, {})
-            self.entries = {str(k): _canonical(v) for k, v in table.items()}
-            self.rest = _canonical(parsed)
-        except Exception:  # any file we cannot split counts as a whole
-            self.entries = None
-
-    def __call__(self, entry: str) -> str:
-        if not entry:
-            return self.rest
-        if self.entries is None:
-            return f"whole {self.whole}"
-        return self.entries.get(entry, "absent")
-
-
-_PARSED: dict[tuple[str, str | None], _Entries] = {}  # by content: never stale
-
-
-def _entries(path: str, key: str | None) -> _Entries:
-    memo = (file_sha256(path), key)
-    if memo not in _PARSED:
-        try:
-            data = Path(path).read_bytes()
-        except OSError as exc:
-            data = f"unreadable ({exc.errno})".encode()
-        memo = (hashlib.sha256(data).hexdigest(), key)  # the bytes parsed, if it changed
-        if len(_PARSED) > 32:
-            _PARSED.clear()
-        _PARSED[memo] = _Entries(data, memo[0], key)
-    return _PARSED[memo]
-
-
-def _yaml(data: bytes) -> dict[Any, Any]:
-    import yaml
-
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    parsed = yaml.load(data, Loader=loader)
-    if not isinstance(parsed, dict):
-        raise TypeError("not a mapping")
-    return parsed
-
-
-def _canonical(value: Any) -> str:
-    text = json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def combine(parts: Sequence[Part]) -> str:

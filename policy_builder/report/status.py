@@ -113,6 +113,10 @@ def as_json(portfolio: Portfolio, lang: str = "en") -> str:
             "build": r.build,
             "message": r.message,
             "issues": [issue_json(i) for i in r.issues],
+            "needs_review": r.needs_review,
+            "changed_regulations": [
+                {"id": rid, "as_of": as_of.isoformat()} for rid, as_of in r.changed_regulations
+            ],
         }
         for r in portfolio.rows
     ]
@@ -177,6 +181,12 @@ def _status_notes(rows: tuple[PolicyStatus, ...], lang: str) -> list[str]:
         elif row.message:
             build = w["builds"][row.build]
             notes.append(w["note"].format(file=row.file, build=build, message=row.message))
+        if row.changed_regulations:
+            changed = ", ".join(f"{rid} ({as_of})" for rid, as_of in row.changed_regulations)
+            last = row.last_review.isoformat() if row.last_review else "-"
+            notes.append(
+                w["review_note"].format(file=row.file, regulations=changed, last_review=last)
+            )
     return [printable(note) for note in notes]
 
 

@@ -159,23 +159,19 @@ def test_a_template_change_rebuilds_exactly_the_configs_that_use_it(
         ),
         ("es/variants/es-MX.yaml", "", "# edited\n", ["acme", "tonalli"]),
         (
-            "common/regulations.yaml",
-            "es_lssi:\n  url: https://",
-            "es_lssi:\n  url: http://",
+            "regulations/es_lssi.yaml",
+            "url: https://",
+            "url: http://",
             ["banco-meridiano"],
         ),
         (
-            "en/catalogue.yaml",
+            "regulations/eu_mar.yaml",
             "It prohibits disclosing inside",
             "It forbids disclosing inside",
             ["banco-meridiano"],
         ),
-        (
-            "es/catalogue.yaml",
-            "  mx_lfpc:\n",
-            "  mx_lfpc: # edited\n",
-            [],
-        ),  # a comment: the same entry
+        ("regulations/mx_lfpc.yaml", "", "# edited\n", ["tonalli"]),  # its file, cited once
+        ("regulations/us_nlra.yaml", "", "# edited\n", []),  # cited by no example
         ("en/lint.yaml", "", "# edited\n", []),
         ("common/diff.html.j2", "", "{# edited #}\n", []),
         ("common/init.yaml.j2", "", "{# edited #}\n", []),
@@ -206,10 +202,8 @@ def test_a_catalogue_entry_a_config_cites_rebuilds_only_it(
     out, configs = tmp_path / "out", examples(tmp_path)
     for config in configs:
         build(config, out_dir=out, formats=MD)
-    es = templates_copy / "es" / "catalogue.yaml"
-    edit(es, 'title: "{g.lfpc_full}', 'title:    "{g.lfpc_full}')
-    assert all(fresh(c, out) for c in configs)  # the same YAML: nothing to rebuild
-    edit(es, "({g.lfpc_short}), de México", "({g.lfpc_short}), de los Estados Unidos Mexicanos")
+    entry = templates_copy / "regulations" / "mx_lfpc.yaml"
+    edit(entry, "({g.lfpc_short}), de México", "({g.lfpc_short}), de los Estados Unidos Mexicanos")
     assert sorted(c.stem for c in configs if not fresh(c, out)) == ["tonalli"]
 
 

@@ -143,6 +143,8 @@ def test_json_shape(tmp_path: Path) -> None:
         "build": "missing",
         "message": None,
         "issues": [],
+        "needs_review": False,  # no cited regulation changed after 2026-04-15
+        "changed_regulations": [],
     }
 
 

@@ -252,7 +252,8 @@ def test_builtin_regulations_come_from_the_catalogue_with_their_link() -> None:
     gdpr = next(r for r in policy.regulations if r.id == "eu_gdpr")
     assert gdpr.builtin
     assert gdpr.url == "https://eur-lex.europa.eu/eli/reg/2016/679/oj"
-    assert gdpr.url == catalogue.regulation_facts()["eu_gdpr"]["url"]
+    assert gdpr.citation == "Regulation (EU) 2016/679"
+    assert [c.article["en"] for c in gdpr.clauses] == ["Art. 5", "Art. 6", "Art. 9"]
     assert gdpr.title == {
         "es": "Reglamento (UE) 2016/679, Reglamento General de Protección de Datos (RGPD)",
         "en": "Regulation (EU) 2016/679, General Data Protection Regulation (GDPR)",
