@@ -10,8 +10,9 @@ change it. Hashed, each as one labelled part of a SHA-256:
 - the tool's version, the config's bytes, each base's (the whole ``extends``
   chain) and the logo's, and whether each still lies inside the config's folder;
 - the schema, and ``templates/common`` but for what no handbook reads
-  (``diff.html.j2``, ``init.yaml.j2``), the fonts (PDF only: ``pdf_digest``) and the
-  regulations catalogue, of which only the entries the config cites count;
+  (``diff.html.j2``, ``init.yaml.j2``, ``hints.yaml``), the fonts (PDF only:
+  ``pdf_digest``) and the regulations catalogue, of which only the entries the
+  config cites count;
 - each of the policy's languages' folder but for ``lint.yaml`` and the overlays of
   other variants; of its ``catalogue.yaml`` the ``regulations`` the config cites, and
   all the rest; the overlay of each variant the policy publishes.
@@ -39,9 +40,9 @@ if TYPE_CHECKING:
     from policy_builder.models import Policy
     from policy_builder.pipeline.read import LoadedConfig
 
-# What ``templates/common`` holds that no handbook reads: the diff page and the
-# starter config of ``policy init``.
-NOT_READ_BY_BUILD = frozenset({"diff.html.j2", "init.yaml.j2"})
+# What ``templates/common`` holds that no handbook reads: the diff page, the
+# starter config of ``policy init`` and the hint rules of ``policy validate``.
+NOT_READ_BY_BUILD = frozenset({"diff.html.j2", "init.yaml.j2", "hints.yaml"})
 FONTS = "fonts"
 REGULATIONS = "regulations.yaml"
 Part = tuple[str, ...]
