@@ -17,7 +17,13 @@ Every problem is reported, one line each: file:line:col: field: message.
 A config found valid is not checked again while neither it, its bases, nor the
 schema or templates change (kept in .policy-cache/; see --no-cache).
 
-Exit codes: 0 all valid, 1 any invalid, 2 usage error, 3 internal error."""
+Jurisdiction hints warn when the company's country, listing or industry normally
+calls for a regulation the policy does not cite, each naming its rule:
+file:line:col: regulations: warning: ... (hint RULE). A config acknowledges a
+hint it deliberately ignores under hints.acknowledged, with a reason.
+
+Exit codes: 0 all valid (warnings allowed unless --strict), 1 any invalid or,
+with --strict, any warning, 2 usage error, 3 internal error."""
 
 BUILD = """Build each config's handbook and its manifest.
 

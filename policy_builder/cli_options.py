@@ -78,7 +78,12 @@ Lint = Annotated[
     ),
 ]
 Strict = Annotated[
-    bool, typer.Option("--strict", help="With --lint, exit 1 when there is any finding.")
+    bool,
+    typer.Option(
+        "--strict",
+        help="Exit 1 when there is any warning: a jurisdiction hint or, with --lint, "
+        "a prose finding.",
+    ),
 ]
 NoCache = Annotated[
     bool,

@@ -10,17 +10,22 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from policy_builder.commands import validate_cache
 from policy_builder.errors import ExitCode, InvalidConfigError, PublishedVersionError, TamperedError
 from policy_builder.models import Issue
 from policy_builder.sources import discover
 
+if TYPE_CHECKING:  # a cache hit imports no stage
+    from policy_builder.pipeline.hints import Hint
+
 
 @dataclass(frozen=True)
 class CheckResult:
     file: str
     issues: tuple[Issue, ...]
+    hints: tuple[Hint, ...] = ()  # jurisdiction hints: warnings, found for a valid config
 
     @property
     def valid(self) -> bool:
@@ -42,19 +47,25 @@ class Invalid:
 
 @dataclass(frozen=True)
 class Validation:
-    """Every config's problems; ``warnings`` are the prose findings (None without lint)."""
+    """Every config's problems and hints; ``warnings`` are the prose findings (None
+    without lint)."""
 
     results: tuple[CheckResult, ...]
     warnings: tuple[Issue, ...] | None = None
-    strict: bool = False  # a prose warning fails the run too
+    strict: bool = False  # a warning (hint or prose) fails the run too
 
     @property
     def valid(self) -> bool:
         return all(r.valid for r in self.results)
 
     @property
+    def hints(self) -> tuple[Hint, ...]:
+        return tuple(hint for r in self.results for hint in r.hints)
+
+    @property
     def exit_code(self) -> ExitCode:
-        wanting = not self.valid or (self.strict and bool(self.warnings))
+        warned = bool(self.warnings) or bool(self.hints)
+        wanting = not self.valid or (self.strict and warned)
         return ExitCode.FOUND_WANTING if wanting else ExitCode.OK
 
 
@@ -68,8 +79,9 @@ def validate(
 ) -> Validation:
     """``policy validate``: check every config in ``paths`` (files or folders of configs).
 
-    With ``lint``, the prose checks run on each valid config's own texts (custom
-    items, changelog, route, framework); with ``strict`` too, a finding fails the run.
+    Each valid config gets its jurisdiction hints (``pipeline.hints``). With ``lint``,
+    the prose checks run on each valid config's own texts (custom items, changelog,
+    route, framework). With ``strict``, a hint or a prose finding fails the run.
     With ``cache`` (True: ``$POLICY_BUILDER_CACHE`` or ``.policy-cache``; or a folder),
     a config found valid before is not checked again while nothing that decided it
     has changed (``validate_cache``); never with ``out_dir`` or ``lint``.
@@ -106,7 +118,8 @@ def check(
     there, as ``build`` would: each keeps its changelog entry, the version does not go
     back, and a published folder of this version verifies and was built from this
     very content. Without, and with a ``cache``, a config the cache knows to be valid
-    is not even read, and one found valid is added to it.
+    (and without hints) is not even read, and one found so is added to it: a config
+    with hints is checked afresh each time, so its warnings are never hidden.
     """
     shown = display or str(path)
     cache = cache if out_dir is None else None
@@ -129,6 +142,11 @@ def check(
         except (PublishedVersionError, TamperedError) as exc:
             where = loaded.source.where(("policy", "version"))
             issues = [Issue(*where, "policy.version", str(exc))]
-    if cache is not None and not issues:
+    if issues:
+        return CheckResult(shown, tuple(issues))
+    from policy_builder.pipeline.hints import warnings
+
+    hints = warnings(loaded)
+    if cache is not None and not hints:
         cache.add(loaded)
-    return CheckResult(shown, tuple(issues))
+    return CheckResult(shown, (), hints)

@@ -3,10 +3,11 @@
 A config is valid again, without being parsed or checked, while these are as they
 were: its bytes, its bases' and its logo's (and that each still lies inside its
 folder), the schema, what the rules read from the templates (every language's
-catalogue and variant overlays, ``common/variants.yaml``, the fonts, which decide
-what can be drawn) and the tool's version. Only valid configs are kept: an invalid
-one is checked again each time, so its problems are always reported as a fresh run
-finds them. ``--out`` and ``--lint`` bypass the cache: they read the published
+catalogue and variant overlays, ``common/variants.yaml``, the hint rules in
+``common/hints.yaml``, the fonts, which decide what can be drawn) and the tool's
+version. Only valid configs without jurisdiction hints are kept: an invalid one, or
+one with hints, is checked again each time, so its problems and warnings are always
+reported as a fresh run finds them. ``--out`` and ``--lint`` bypass the cache: they read the published
 versions and the linter's word lists, which it does not hash.
 
 The cache is one JSON file, ``.policy-cache/validate.json`` in the current folder
@@ -137,12 +138,12 @@ def _environment() -> Iterator[inputs.Part]:
 
 
 def _read_by_validation(parts: list[str]) -> bool:
-    """``<lang>/catalogue.yaml``, ``<lang>/variants/<tag>.yaml``, ``common/variants.yaml``
-    and the fonts."""
+    """``<lang>/catalogue.yaml``, ``<lang>/variants/<tag>.yaml``, ``common/variants.yaml``,
+    ``common/hints.yaml``, the regulations catalogue and the fonts."""
     if parts[0] == "regulations":  # the bundled catalogue
         return True
     if parts[0] == "common":
-        return parts[1:] == ["variants.yaml"] or parts[1] == inputs.FONTS
+        return parts[1:] in (["variants.yaml"], ["hints.yaml"]) or parts[1] == inputs.FONTS
     if len(parts) == 2:
         return parts[1] == "catalogue.yaml"
     return len(parts) == 3 and parts[1] == "variants" and parts[2].endswith(".yaml")

@@ -21,7 +21,7 @@ from policy_builder.chars import clip, describe, is_hidden
 from policy_builder.errors import InvalidConfigError
 from policy_builder.i18n import variants
 from policy_builder.models import Issue
-from policy_builder.pipeline import drawable, rules
+from policy_builder.pipeline import drawable, hints, rules
 from policy_builder.pipeline.load import load
 from policy_builder.pipeline.read import LoadedConfig
 from policy_builder.pipeline.source_map import JsonPath, format_path, texts
@@ -55,6 +55,7 @@ def validate(config: LoadedConfig) -> list[Issue]:
     }
     issues.update(rules.check(config, languages))
     issues.update(drawable.check(config))
+    issues.update(hints.problems(config))  # an acknowledgement naming no hint
     issues.update(_hidden_characters(config))
     issues.update(found.issues)  # a broken catalogue entry stops every config of the project
     return sorted(issues)

@@ -10,7 +10,8 @@ change it. Hashed, each as one labelled part of a SHA-256:
 - the tool's version, the config's bytes, each base's (the whole ``extends``
   chain) and the logo's, and whether each still lies inside the config's folder;
 - the schema, and ``templates/common`` but for what no handbook reads
-  (``diff.html.j2``, ``init.yaml.j2``) and the fonts (PDF only: ``pdf_digest``);
+  (``diff.html.j2``, ``init.yaml.j2``, ``hints.yaml``) and the fonts (PDF only:
+  ``pdf_digest``);
 - of the regulations catalogue, only the files of the entries the config cites: the
   bundled ``templates/regulations/<id>.yaml`` and the project's
   ``regulations/<id>.yaml`` beside the config's folder (present or not);
@@ -41,9 +42,9 @@ if TYPE_CHECKING:
     from policy_builder.models import Policy
     from policy_builder.pipeline.read import LoadedConfig
 
-# What ``templates/common`` holds that no handbook reads: the diff page and the
-# starter config of ``policy init``.
-NOT_READ_BY_BUILD = frozenset({"diff.html.j2", "init.yaml.j2"})
+# What ``templates/common`` holds that no handbook reads: the diff page, the
+# starter config of ``policy init`` and the hint rules of ``policy validate``.
+NOT_READ_BY_BUILD = frozenset({"diff.html.j2", "init.yaml.j2", "hints.yaml"})
 FONTS = "fonts"
 Part = tuple[str, ...]
 

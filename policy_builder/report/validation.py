@@ -1,13 +1,20 @@
-"""What ``policy validate`` prints: every problem on one line, then a count; or JSON."""
+"""What ``policy validate`` prints: every problem on one line, then a count; or JSON.
+
+Problems first, then the jurisdiction hints (``file:line:col: regulations: warning:
+… (hint RULE)``), then, with ``--lint``, the prose findings.
+"""
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from policy_builder.chars import printable, to_json
 from policy_builder.commands.validate import Invalid, Validation
 from policy_builder.models import Issue
 from policy_builder.report.printout import Printout, as_lines, plural
+
+if TYPE_CHECKING:  # a cache hit imports no stage
+    from policy_builder.pipeline.hints import Hint
 
 Format = Literal["text", "json"]
 FORMATS: tuple[Format, ...] = ("text", "json")
@@ -19,9 +26,10 @@ def render(validation: Validation, fmt: Format) -> Printout:
 
 
 def text(validation: Validation) -> str:
-    """``file:line:col: field: message`` per problem (and prose warning), then a count."""
-    results, warnings = validation.results, validation.warnings
+    """``file:line:col: field: message`` per problem (and warning), then a count."""
+    results, warnings, hints = validation.results, validation.warnings, validation.hints
     report = [str(issue) for result in results for issue in result.issues]
+    report += [str(hint) for hint in hints]
     report += [_warning_line(w) for w in warnings or ()]
     invalid = [r for r in results if not r.valid]
     problems = sum(len(r.issues) for r in results)
@@ -34,13 +42,16 @@ def text(validation: Validation) -> str:
         )
     else:
         report.append(f"{total} {noun} valid")
+    if hints:
+        report[-1] += f", {plural(len(hints), 'hint warning')}"
     if warnings is not None:
         report[-1] += f", {plural(len(warnings), 'prose warning')}"
     return "\n".join(report)
 
 
 def as_json(validation: Validation) -> str:
-    """Every config and its problems, for CI; ``warnings`` only with ``--lint``."""
+    """Every config with its problems and its hints (each naming its rule), for CI;
+    ``warnings`` only with ``--lint``."""
     payload: dict[str, Any] = {
         "valid": validation.valid,
         "configs": [
@@ -48,6 +59,7 @@ def as_json(validation: Validation) -> str:
                 "file": r.file,
                 "valid": r.valid,
                 "issues": [issue_json(i) for i in r.issues],
+                "hints": [{**issue_json(h), "hint": h.rule} for h in r.hints],
             }
             for r in validation.results
         ],
@@ -57,7 +69,7 @@ def as_json(validation: Validation) -> str:
     return to_json(payload)
 
 
-def issue_json(issue: Issue) -> dict[str, object]:
+def issue_json(issue: Issue | Hint) -> dict[str, object]:
     return {
         "file": issue.file,
         "line": issue.line,

@@ -113,7 +113,7 @@ def test_names_may_read_the_same_when_allowed(templates_copy: Path) -> None:
 
 def test_per_language_blocks_of_other_data_files_are_units(templates_copy: Path) -> None:
     data = templates_copy / "regulations" / "example_act.yaml"
-    data.parent.mkdir()
+    data.parent.mkdir(exist_ok=True)
     data.write_text(
         "id: example_act\nurl: https://example.org/act\n"
         "name:\n  es: Ley de ejemplo\n  en: Example act\n"

@@ -268,6 +268,7 @@ def test_custom_regulations_keep_their_title_summary_and_link() -> None:
         "us_ftc_endorsement_guides",
         "eu_gdpr",
         "us_ca_ccpa",
+        "us_nlra",
     ]
     ccpa = policy.regulations[2]
     assert not ccpa.builtin
