@@ -84,19 +84,19 @@ class _Merge:
     def deep(self, old: Any, new: Any, path: JsonPath) -> Any:
         if path in inherit.LISTS and isinstance(new, list):
             self.own(path, self.child, False)
-            merged, traces, copies = inherit.merge_list(
+            items, traces, copies = inherit.merge_list(
                 path, old, new, self.base, self.child, self.issues
             )
             self.items[path] = traces
             self.copies.extend(copies)
-            return merged
+            return items
         if path in inherit.HOLDERS and isinstance(new, dict) and not isinstance(old, dict):
             old = {}  # the child's mapping holds item lists: their changes still apply
         if not (isinstance(old, dict) and isinstance(new, dict)):
             self.own(path, self.child, True)
             return new
         self.own(path, self.child, False)
-        merged = {}
+        merged: dict[str, Any] = {}
         for key in [*old, *(k for k in new if k not in old)]:
             here = (*path, key)
             if key in new and (key in old or here in inherit.LISTS or here in inherit.HOLDERS):

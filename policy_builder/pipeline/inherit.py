@@ -204,7 +204,8 @@ def _overlay(
         here = (*where, key)
         if key == "id" and not where:
             continue
-        mine, theirs = (*path, slot.child, *here), (*path, slot.base, *here)
+        mine: JsonPath = (*path, slot.child or 0, *here)
+        theirs: JsonPath = (*path, slot.base or 0, *here)
         if key in old and isinstance(old[key], dict) != isinstance(value, dict):
             expected = "texts per language" if isinstance(old[key], dict) else "one value"
             field_name = format_path(here)
@@ -254,7 +255,7 @@ def refused_changes(config: LoadedConfig) -> Iterator[Issue]:
         items = get(config.data, item_list.path)
         for index, entry in enumerate(items if isinstance(items, list) else ()):
             if change := change_of(entry):
-                at = (*item_list.path, index)
+                at: JsonPath = (*item_list.path, index)
                 what = "remove an inherited item" if change == "remove" else "replace a base's list"
                 message = f"only a config that extends a base (policy.extends) can {what}"
                 yield Issue(*config.source.where(at), format_path(at), message)
