@@ -171,7 +171,17 @@ def test_python_dash_m_runs_the_cli() -> None:
     assert result.stdout.startswith("policy-builder ")
 
 
-COMMANDS = ["validate", "build", "diff", "status", "changelog", "schema", "doctor", "init"]
+COMMANDS = [
+    "validate",
+    "build",
+    "diff",
+    "status",
+    "changelog",
+    "schema",
+    "doctor",
+    "init",
+    "explain",
+]
 # One metavar per option name; a list-taking option adds ``[,WORD]`` to the same word.
 METAVARS = {
     "--out": "DIR",
