@@ -36,7 +36,7 @@ def text(explanation: Explanation, width: int = WIDTH) -> list[str]:
         head.append(printable(f"  {'which ' if n else ''}extends {base}"))
     rows = [_row(line, folder) for line in explanation.lines]
     notes = [note for _left, note, more in rows for note in (note, more) if note]
-    room = max(MIN_LEFT, width - 3 - max((len(n) for n in notes), default=0))
+    room = max(MIN_LEFT, width - 4 - max((len(n) for n in notes), default=0))  # "  # "
     left_width = min(room, max((len(left) for left, _n, _m in rows), default=0))
     body = []
     for left, note, more in rows:
