@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 from pathlib import Path
@@ -267,3 +268,26 @@ def test_an_inherited_problem_is_reported_in_its_base(folder: Path) -> None:
     (issue,) = errors(path)
     assert issue.startswith(f"{folder / '_grupo.yaml'}:8:7: banned_content[3].text.en: ")
     assert "missing the 'en' text" in issue
+
+
+def test_a_base_change_makes_its_companies_stale_and_shows_in_their_diff(
+    folder: Path, tmp_path: Path
+) -> None:
+    from policy_builder.commands.build import build
+    from policy_builder.commands.diff import compare
+    from policy_builder.commands.status import status
+
+    path = child(folder, CHILD_BANNED)
+    out = tmp_path / "out"
+    built = build(path, out_dir=out, formats=["md"])
+    (row,) = status([path], out_dir=out, today=dt.date(2026, 9, 1)).rows
+    assert row.build == "current"
+    group = folder / "_grupo.yaml"
+    group.write_text(GROUP.replace("  - eu_mar\n", "  - eu_mar\n  - es_lssi\n"), "utf-8")
+    (row,) = status([path], out_dir=out, today=dt.date(2026, 9, 1)).rows
+    assert row.build == "stale"
+    assert row.message is not None and "the config changed (regulations)" in row.message
+    changes = compare(built.directory, path).changes
+    assert [(c.kind, c.subject, c.item) for c in changes if c.substantive] == [
+        ("added", "regulations", "es_lssi")
+    ]
