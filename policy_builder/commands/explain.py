@@ -101,7 +101,9 @@ def _lines(
             if _scalar(child) or child == [] or child == {}:
                 yield Line(here, named, depth, str(key), first, _text(child), _at(config, here))
             else:
-                yield Line(here, named, depth, str(key), first, None, _at(config, here))
+                yield Line(
+                    here, named, depth, str(key), first, None, config.source.where(here, key=True)
+                )
                 yield from _entries(config, child, here, named, depth + 1)
             first = False
     elif isinstance(value, list):

@@ -43,7 +43,7 @@ def test_each_list_item_says_what_happened_and_where(company: Path) -> None:
     me = line_of(company, "remove: sexual_imagery")
     rows = [" ".join(line.split()) for line in lines[4:]]
     assert rows[:6] == [
-        f"banned_content: # cliente-uno.yaml:{me}",
+        f"banned_content: # cliente-uno.yaml:{line_of(company, 'banned_content:')}",
         "- discriminatory_material # inherited _asesoria.yaml:17",
         f"# - sexual_imagery # removed cliente-uno.yaml:{me}",
         "# from _asesoria.yaml:18",
@@ -68,7 +68,7 @@ def test_a_field_narrows_to_one_value_with_its_headers(company: Path) -> None:
     code, out, _ = run("configs/cliente-uno.yaml", "review.cadence_months")
     assert code == 0
     assert [" ".join(line.split()) for line in out.splitlines()[4:]] == [
-        f"review: # cliente-uno.yaml:{line_of(company, 'last_review')}",
+        f"review: # cliente-uno.yaml:{line_of(company, 'review:')}",
         "cadence_months: 12 # _asesoria.yaml:10",
     ]
 
