@@ -191,7 +191,7 @@ def portfolio(tmp_path: Path) -> Portfolio:
         stale.read_text(encoding="utf-8").replace("en: Consulting", "en: Advisory"),
         encoding="utf-8",
     )
-    paths = [*sorted(CONFIGS.glob("*.yaml")), stale, CASES / "invalid" / "bad-version.yaml"]
+    paths = [*EXAMPLES, stale, CASES / "invalid" / "bad-version.yaml"]
     return status(paths, out_dir=out, today=NOV_23)
 
 
