@@ -33,11 +33,14 @@ HEADER = "# yaml-language-server: $schema=../schemas/policy.schema.json\n"
 
 
 def examples() -> dict[str, dict[str, Any]]:
-    """The bundled examples, by slug, as plain data."""
-    return {
+    """The bundled examples that stand alone, by slug, as plain data (a base, and a
+    config that extends one, are not a whole policy in one file)."""
+    found = {
         path.stem: yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
         for path in sorted(EXAMPLES.glob("*.yaml"))
+        if not path.name.startswith("_")
     }
+    return {name: data for name, data in found.items() if "extends" not in data["policy"]}
 
 
 def generate(folder: Path, count: int = 200) -> list[Path]:

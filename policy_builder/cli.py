@@ -169,6 +169,20 @@ def changelog(
     finish(report.render(histories, fmt), histories.exit_code)
 
 
+@command(cli_help.EXPLAIN)
+def explain(
+    config: opt.ExplainConfig, field: opt.ExplainField = None, as_json: opt.JsonForScripts = False
+) -> None:
+    import shutil
+
+    from policy_builder.commands.explain import explain as resolved
+    from policy_builder.report import explain as report
+
+    explanation = resolved(config, field)
+    width = min(report.WIDTH, shutil.get_terminal_size().columns)
+    finish(report.render(explanation, json_output=as_json, width=width), explanation.exit_code)
+
+
 def main() -> None:
     """Console-script entry point."""
     sys.exit(app(prog_name="policy", standalone_mode=True))

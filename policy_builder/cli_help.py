@@ -137,3 +137,15 @@ FILE [LANG] § SECTION: message.
 
 Exit codes: 0 no finding, 1 a finding or an invalid config, 2 usage error,
 3 internal error (a bug)."""
+
+EXPLAIN = """Show a resolved config and the file each value comes from.
+
+Prints the policy as YAML with every value's source (the config's own file or
+the base it inherits from, see policy.extends) in a comment. Each item of a list
+merged by id says whether it was inherited, added, overridden or removed; a
+removed item is shown commented out where it stood. FIELD narrows the output to
+one field or one item. A base (a file whose name starts with _) is shown as far
+as it goes, without checking it is a whole policy.
+
+Exit codes: 0 explained, 1 the config is invalid (its problems are listed), 2
+usage error (such as a FIELD the config does not have), 3 internal error."""

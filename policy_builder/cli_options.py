@@ -223,3 +223,16 @@ Since = Annotated[
         show_default=False,
     ),
 ]
+
+# policy explain
+ExplainConfig = Annotated[
+    Path, _argument("The config to explain (a company's or a base).", "CONFIG")
+]
+ExplainField = Annotated[
+    str | None,
+    _argument(
+        "Only this field, as a dotted path: company.country, banned_content, or an item "
+        "by its id, banned_content.political_content.",
+        "FIELD",
+    ),
+]

@@ -181,6 +181,7 @@ COMMANDS = [
     "schema",
     "doctor",
     "init",
+    "explain",
 ]
 # One metavar per option name; a list-taking option adds ``[,WORD]`` to the same word.
 METAVARS = {

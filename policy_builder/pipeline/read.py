@@ -8,14 +8,14 @@ here never follows ``policy.extends``: that is ``extend``'s, and ``load`` does b
 from __future__ import annotations
 
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from policy_builder.errors import TooLargeError, os_reason
 from policy_builder.files import read_at_most
 from policy_builder.pipeline.safe_yaml import error_at, parse
-from policy_builder.pipeline.source_map import SourceMap
+from policy_builder.pipeline.source_map import ItemTrace, JsonPath, SourceMap
 
 MAX_BYTES = 1_000_000  # a rich policy is ~20 kB; anything near this is not a policy
 
@@ -32,6 +32,9 @@ class LoadedConfig:
     data: Config
     source: SourceMap
     bases: tuple[Path, ...] = ()  # the configs it extends, outermost first
+    # every item list merged over a base (``extend``): each item's history, in list
+    # order, removed items where they stood; empty for a config without ``extends``
+    items: dict[JsonPath, tuple[ItemTrace, ...]] = field(default_factory=dict)
 
 
 def read_config(path: Path, shown: str) -> LoadedConfig:

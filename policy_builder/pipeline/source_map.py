@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 JsonPath = tuple[str | int, ...]
+Place = tuple[str, int, int]  # (file, line, column)
+Status = Literal["inherited", "added", "overridden", "removed"]
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,23 @@ class SourceMap:
             table = self.values
         line, column = table.get(path, (1, 1))
         return self.origin.get(path, self.file), line, column
+
+
+@dataclass(frozen=True)
+class ItemTrace:
+    """Where one item of a list merged by id (``extend``) came from and what happened to it.
+
+    ``status`` is seen from the config being read: ``added`` by its own file,
+    ``inherited`` from a base untouched, ``overridden`` (some fields given again by a
+    later file), ``removed`` (by a later file's ``remove:`` or ``replace: true``).
+    """
+
+    id: str | None  # the built-in key or custom id (None: an item without one)
+    status: Status
+    index: int | None  # its position in the merged list; None once removed
+    defined: Place  # where the item was first written
+    overrides: tuple[tuple[JsonPath, Place, Place | None], ...] = ()  # (field, given at, was at)
+    removed: Place | None = None  # the entry that removed it
 
 
 def format_path(path: JsonPath) -> str:

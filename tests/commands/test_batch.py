@@ -32,7 +32,7 @@ from policy_builder.commands.batch import BuildEvent, BuildOutcome, build_all
 from policy_builder.commands.build import BuildResult
 from policy_builder.report import build as report
 from policy_builder.report.printout import Printout
-from tests.conftest import CASES, CONFIGS, ROOT
+from tests.conftest import CASES, CONFIGS, EXAMPLES, ROOT
 
 SUMMARY = r"(\d+) built, (\d+) unchanged, (\d+) failed in \d+(\.\d s| min \d+ s)"
 
@@ -107,11 +107,9 @@ def test_list_prints_the_shard_s_configs_and_builds_nothing(tmp_path: Path) -> N
         )
         assert code == 0 and stderr == ""
         listed += stdout.splitlines()
-    assert sorted(listed) == sorted(str(p) for p in CONFIGS.glob("*.yaml"))
+    assert sorted(listed) == sorted(str(p) for p in EXAMPLES)
     code, stdout, _ = run("build", str(CONFIGS), "--list", "--json", "--out", str(out))
-    assert code == 0 and json.loads(stdout) == {
-        "configs": [str(p) for p in sorted(CONFIGS.glob("*.yaml"))]
-    }
+    assert code == 0 and json.loads(stdout) == {"configs": [str(p) for p in EXAMPLES]}
     assert not out.exists()
 
 
@@ -727,9 +725,7 @@ def test_a_script_building_in_parallel_needs_no_more_than_the_main_guard(tmp_pat
         timeout=300,
     )
     assert process.returncode == 0, process.stderr
-    assert process.stdout.splitlines()[-1] == " ".join(
-        ["written"] * len(list(CONFIGS.glob("*.yaml")))
-    )
+    assert process.stdout.splitlines()[-1] == " ".join(["written"] * len(EXAMPLES))
     assert process.stderr == ""
 
 

@@ -119,7 +119,14 @@ def test_json_has_every_entry_in_every_language() -> None:
     code, out, _ = run(str(CONFIGS), "--format", "json")
     assert code == 0
     policies = {p["slug"]: p for p in json.loads(out)}
-    assert set(policies) == {"acme", "banco-meridiano", "northgate-mutual", "tonalli"}
+    assert set(policies) == {
+        "acme",
+        "atalaya-espana",
+        "atalaya-mexico",
+        "banco-meridiano",
+        "northgate-mutual",
+        "tonalli",
+    }
     bank = policies["banco-meridiano"]
     assert len(bank["entries"]) == 6
     assert bank["entries"][0]["version"] == bank["version"] == "1.3.1"

@@ -23,7 +23,14 @@ from policy_builder.published import inputs, record
 from tests.conftest import CASES, CONFIGS, EXAMPLES, clear_template_caches
 
 MD = ["md"]
-EVERY = ["acme", "banco-meridiano", "northgate-mutual", "tonalli"]
+EVERY = [
+    "acme",
+    "atalaya-espana",
+    "atalaya-mexico",
+    "banco-meridiano",
+    "northgate-mutual",
+    "tonalli",
+]
 
 
 def fresh(path: Path, out: Path, formats: list[str] = MD, langs: list[str] | None = None) -> bool:
@@ -74,6 +81,8 @@ def examples(tmp_path: Path) -> list[Path]:
     """The example configs, copied so that a test may edit them."""
     folder = tmp_path / "configs"
     folder.mkdir()
+    for base in CONFIGS.glob("_*.yaml"):  # the bases the examples extend
+        shutil.copy(base, folder)
     return [Path(shutil.copy(path, folder)) for path in EXAMPLES]
 
 
@@ -128,7 +137,7 @@ def test_a_template_change_rebuilds_exactly_the_configs_that_use_it(
     assert all(fresh(c, out) for c in configs)
     edit(templates_copy / "en" / "variants" / "en-GB.yaml", "locale:", "# edited\nlocale:")
     stale = sorted(c.stem for c in configs if not fresh(c, out))
-    assert stale == ["banco-meridiano", "northgate-mutual"]  # the two publishing en-GB
+    assert stale == ["atalaya-espana", "banco-meridiano", "northgate-mutual"]  # en-GB ones
     rows = status(configs, out_dir=out, today=dt.date(2026, 11, 24)).rows
     assert {r.slug: r.build for r in rows} == {  # status judges as build does
         c.stem: "stale" if c.stem in stale else "current" for c in configs
@@ -157,12 +166,12 @@ def test_a_template_change_rebuilds_exactly_the_configs_that_use_it(
             "/* edited */\n",
             EVERY,
         ),
-        ("es/variants/es-MX.yaml", "", "# edited\n", ["acme", "tonalli"]),
+        ("es/variants/es-MX.yaml", "", "# edited\n", ["acme", "atalaya-mexico", "tonalli"]),
         (
             "regulations/es_lssi.yaml",
             "url: https://",
             "url: http://",
-            ["banco-meridiano"],
+            ["atalaya-espana", "banco-meridiano"],
         ),
         (
             "regulations/eu_mar.yaml",
@@ -204,7 +213,7 @@ def test_a_catalogue_entry_a_config_cites_rebuilds_only_it(
         build(config, out_dir=out, formats=MD)
     entry = templates_copy / "regulations" / "mx_lfpc.yaml"
     edit(entry, "({g.lfpc_short}), de México", "({g.lfpc_short}), de los Estados Unidos Mexicanos")
-    assert sorted(c.stem for c in configs if not fresh(c, out)) == ["tonalli"]
+    assert sorted(c.stem for c in configs if not fresh(c, out)) == ["atalaya-mexico", "tonalli"]
 
 
 def test_a_base_change_rebuilds_its_children_only(tmp_path: Path) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from policy_builder.commands.lint import lint
 from policy_builder.errors import ExitCode
 from policy_builder.report import lint as report
-from tests.conftest import CASES, CONFIGS
+from tests.conftest import CASES, CONFIGS, EXAMPLES
 
 BAD = CASES / "invalid" / "bad-version.yaml"
 WITH_TU = CASES / "lint" / "configs" / "tonalli.yaml"
@@ -14,7 +14,7 @@ WITH_TU = CASES / "lint" / "configs" / "tonalli.yaml"
 def test_the_examples_have_no_findings() -> None:
     review = lint([CONFIGS])
     assert review.findings == () and review.skipped == () and review.exit_code == ExitCode.OK
-    assert review.configs == len(list(CONFIGS.glob("*.yaml")))
+    assert review.configs == len(EXAMPLES)
     assert report.render(review).out == f"{review.configs} configs reviewed: no findings\n"
 
 

@@ -15,7 +15,7 @@ from policy_builder.cli import app
 from policy_builder.commands.build import build
 from policy_builder.commands.status import PolicyStatus, Portfolio, status
 from policy_builder.report import status as report
-from tests.conftest import CASES, CONFIGS
+from tests.conftest import CASES, CONFIGS, EXAMPLES
 
 runner = CliRunner()
 MINIMAL = CASES / "valid" / "minimal.yaml"  # next review 2027-05-20
@@ -41,11 +41,13 @@ def one(config: Path, out: Path) -> PolicyStatus:
 
 
 def test_examples_most_overdue_first(tmp_path: Path) -> None:
-    rows = status(sorted(CONFIGS.glob("*.yaml")), out_dir=tmp_path, today=NOV_23).rows
+    rows = status(EXAMPLES, out_dir=tmp_path, today=NOV_23).rows
     assert [(r.slug, r.days, r.overdue) for r in rows] == [
         ("banco-meridiano", -39, True),  # six-monthly: last 2026-04-15, next 2026-10-15
         ("tonalli", 57, False),
         ("northgate-mutual", 264, False),
+        ("atalaya-espana", 296, False),
+        ("atalaya-mexico", 296, False),
         ("acme", 330, False),
     ]
     bank = rows[0]
@@ -70,7 +72,7 @@ def test_overdue_review_exits_1(tmp_path: Path) -> None:
     assert lines[1].startswith("banco-meridiano ")
     assert "39 days overdue" in lines[1]
     assert "in 57 days" in lines[2]
-    assert lines[-1] == "4 policies: 1 overdue, 4 builds missing"
+    assert lines[-1] == "6 policies: 1 overdue, 6 builds missing"
 
 
 def test_review_in_the_future_exits_0(tmp_path: Path) -> None:
@@ -128,7 +130,14 @@ def test_json_shape(tmp_path: Path) -> None:
     code, out, _ = run(str(CONFIGS), "--out", str(tmp_path), "--today", "2026-11-23", "--json")
     assert code == 1
     rows = json.loads(out)
-    assert [r["slug"] for r in rows] == ["banco-meridiano", "tonalli", "northgate-mutual", "acme"]
+    assert [r["slug"] for r in rows] == [
+        "banco-meridiano",
+        "tonalli",
+        "northgate-mutual",
+        "atalaya-espana",
+        "atalaya-mexico",
+        "acme",
+    ]
     assert rows[0] == {
         "file": str(CONFIGS / "banco-meridiano.yaml"),
         "slug": "banco-meridiano",
@@ -151,7 +160,7 @@ def test_json_shape(tmp_path: Path) -> None:
 def test_plain_output_has_no_ansi_but_the_terminal_table_is_coloured(tmp_path: Path) -> None:
     _, out, _ = run(str(CONFIGS), "--out", str(tmp_path), "--today", "2026-11-23")
     assert "\x1b" not in out
-    portfolio = status(sorted(CONFIGS.glob("*.yaml")), out_dir=tmp_path, today=NOV_23)
+    portfolio = status(EXAMPLES, out_dir=tmp_path, today=NOV_23)
     coloured = report.rich_table(portfolio, width=160)
     assert "\x1b[31m" in coloured  # the overdue row in red
     assert "39 days overdue" in coloured
@@ -184,7 +193,7 @@ def portfolio(tmp_path: Path) -> Portfolio:
         stale.read_text(encoding="utf-8").replace("en: Consulting", "en: Advisory"),
         encoding="utf-8",
     )
-    paths = [*sorted(CONFIGS.glob("*.yaml")), stale, CASES / "invalid" / "bad-version.yaml"]
+    paths = [*EXAMPLES, stale, CASES / "invalid" / "bad-version.yaml"]
     return status(paths, out_dir=out, today=NOV_23)
 
 
@@ -231,12 +240,12 @@ def test_status_speaks_spanish_on_request(tmp_path: Path) -> None:
         "39 días de retraso",
         "sin publicar",
     ]
-    assert lines[-1] == "4 políticas: 1 con la revisión vencida, 4 sin publicar"
+    assert lines[-1] == "6 políticas: 1 con la revisión vencida, 6 sin publicar"
     assert json.loads(run(*args, "--json")[1])[0]["due"] == "39 días de retraso"
     assert run(*args[:-1], "fr")[0] == 2
 
 
 def test_a_wide_terminal_shows_every_column(tmp_path: Path) -> None:
-    portfolio = status(sorted(CONFIGS.glob("*.yaml")), out_dir=tmp_path, today=NOV_23)
+    portfolio = status(EXAMPLES, out_dir=tmp_path, today=NOV_23)
     header = report.text(portfolio, "en", 160).splitlines()[0]
     assert "company" in header and "last review" in header

@@ -11,7 +11,7 @@ from policy_builder.commands.validate import Invalid, check, validate
 from policy_builder.errors import ExitCode, InvalidConfigError, UsageError
 from policy_builder.pipeline.validate import load_valid
 from policy_builder.report import validation as report
-from tests.conftest import CASES, CONFIGS
+from tests.conftest import CASES, CONFIGS, EXAMPLES
 
 MINIMAL = CASES / "valid" / "minimal.yaml"
 BAD = CASES / "invalid" / "bad-version.yaml"
@@ -20,9 +20,7 @@ TONALLI_WITH_TU = CASES / "lint" / "configs" / "tonalli.yaml"  # valid, with tú
 
 def test_a_folder_is_every_config_in_it_and_all_valid_exits_0() -> None:
     result = validate([CONFIGS])
-    assert [Path(r.file).name for r in result.results] == sorted(
-        p.name for p in CONFIGS.glob("*.yaml")
-    )
+    assert [Path(r.file).name for r in result.results] == sorted(p.name for p in EXAMPLES)
     assert result.valid and result.warnings is None and result.exit_code == ExitCode.OK
 
 
