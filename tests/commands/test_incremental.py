@@ -179,8 +179,13 @@ def test_a_template_change_rebuilds_exactly_the_configs_that_use_it(
             "It forbids disclosing inside",
             ["banco-meridiano"],
         ),
-        ("regulations/mx_lfpc.yaml", "", "# edited\n", ["tonalli"]),  # its file, cited once
-        ("regulations/us_nlra.yaml", "", "# edited\n", []),  # cited by no example
+        (
+            "regulations/mx_lfpc.yaml",
+            "",
+            "# edited\n",
+            ["atalaya-mexico", "tonalli"],
+        ),  # its file, cited by these
+        ("regulations/us_sec_reg_fd.yaml", "", "# edited\n", []),  # cited by no example
         ("en/lint.yaml", "", "# edited\n", []),
         ("common/diff.html.j2", "", "{# edited #}\n", []),
         ("common/init.yaml.j2", "", "{# edited #}\n", []),
