@@ -27,6 +27,7 @@ from policy_builder.models import (
     Regulation,
 )
 from policy_builder.naming import slug_of
+from policy_builder.pipeline import brand
 from policy_builder.pipeline.read import LoadedConfig
 from policy_builder.pipeline.review import add_months
 from policy_builder.pipeline.rules import MAX_LOGO_BYTES
@@ -103,6 +104,7 @@ def resolve(config: LoadedConfig) -> Policy:
         regulations=tuple(_regulation(r, langs, tags) for r in data["regulations"]),
         changelog=tuple(_entry(e) for e in data["changelog"]),
         fingerprint=fingerprint(data),
+        brand_color=None if brand.problem(color := company.get("brand_color")) else color,
     )
 
 
