@@ -21,6 +21,7 @@ from policy_builder.sources import discover
 class CheckResult:
     file: str
     issues: tuple[Issue, ...]
+    warnings: tuple[Issue, ...] = ()  # kept, but worth changing (rules.warnings)
 
     @property
     def valid(self) -> bool:
@@ -120,6 +121,9 @@ def check(
     except InvalidConfigError as exc:
         return CheckResult(shown, tuple(exc.issues))
     issues = validate_loaded(loaded)
+    from policy_builder.pipeline.rules import warnings
+
+    noted = tuple(warnings(loaded))
     if not issues and out_dir is not None:
         from policy_builder.commands.build import check_publishable
         from policy_builder.pipeline.resolve import resolve
@@ -129,6 +133,6 @@ def check(
         except (PublishedVersionError, TamperedError) as exc:
             where = loaded.source.where(("policy", "version"))
             issues = [Issue(*where, "policy.version", str(exc))]
-    if cache is not None and not issues:
+    if cache is not None and not issues and not noted:  # a warning is said every time
         cache.add(loaded)
-    return CheckResult(shown, tuple(issues))
+    return CheckResult(shown, tuple(issues), noted)

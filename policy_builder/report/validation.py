@@ -22,7 +22,8 @@ def text(validation: Validation) -> str:
     """``file:line:col: field: message`` per problem (and prose warning), then a count."""
     results, warnings = validation.results, validation.warnings
     report = [str(issue) for result in results for issue in result.issues]
-    report += [_warning_line(w) for w in warnings or ()]
+    report += [warning_line(w) for result in results for w in result.warnings]
+    report += [warning_line(w) for w in warnings or ()]
     invalid = [r for r in results if not r.valid]
     problems = sum(len(r.issues) for r in results)
     total = len(results)
@@ -48,6 +49,7 @@ def as_json(validation: Validation) -> str:
                 "file": r.file,
                 "valid": r.valid,
                 "issues": [issue_json(i) for i in r.issues],
+                **({"warnings": [issue_json(w) for w in r.warnings]} if r.warnings else {}),
             }
             for r in validation.results
         ],
@@ -75,7 +77,7 @@ def left_out(invalid: Invalid, what: str) -> str:
     )
 
 
-def _warning_line(issue: Issue) -> str:
+def warning_line(issue: Issue) -> str:
     return printable(
         f"{issue.file}:{issue.line}:{issue.column}: {issue.path}: warning: {issue.message}"
     )
