@@ -74,9 +74,8 @@ def build(
             shown, same.slug, same.version, same.directory, same.artifacts, "unchanged"
         )
     from policy_builder.pipeline.resolve import resolve  # not needed to skip: imported here
-    from policy_builder.pipeline.validate import load_valid
-
     from policy_builder.pipeline.rules import warnings
+    from policy_builder.pipeline.validate import load_valid
 
     loaded = load_valid(path, display)
     policy = resolve(loaded)

@@ -56,13 +56,14 @@ def test_a_light_brand_colour_is_a_warning_and_the_default_palette_stays(tmp_pat
 def test_validate_and_build_print_the_warning_on_one_line(tmp_path: Path) -> None:
     config = _config(tmp_path, "#ffcc00")
     runner = CliRunner()
-    for args in (["validate", str(config)], ["build", str(config), "--out", str(tmp_path / "o"), "--format", "md"]):
+    for args in (
+        ["validate", str(config)],
+        ["build", str(config), "--out", str(tmp_path / "o"), "--format", "md"],
+    ):
         outcome = runner.invoke(app, args)
         assert outcome.exit_code == 0, outcome.output
         lines = [line for line in outcome.output.splitlines() if "warning" in line]
-        assert lines == [
-            f"{config}:4:16: company.brand_color: warning: {brand.problem('#ffcc00')}"
-        ]
+        assert lines == [f"{config}:4:16: company.brand_color: warning: {brand.problem('#ffcc00')}"]
 
 
 def test_a_colour_that_is_not_hex_is_an_error(tmp_path: Path) -> None:
