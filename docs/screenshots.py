@@ -24,11 +24,11 @@ ROOT = Path(__file__).resolve().parent.parent
 IMAGES = ROOT / "docs" / "images"
 CONFIG = ROOT / "company_configs" / "acme.yaml"
 CHROMIUM = os.environ.get("POLICY_BUILDER_CHROMIUM", "/usr/bin/chromium")
-# (file name, width, height, what to show): the page opened at a section, or its top.
+# (file name, width, height, what to show at the top: a CSS selector, or the page's top).
 VIEWS = [
-    ("html-desktop.png", 1280, 860, "#incidents"),
+    ("html-desktop.png", 1280, 860, "#incidents h3:nth-of-type(2)"),
     ("html-phone.png", 390, 844, ""),
-    ("html-phone-cards.png", 390, 844, "#incidents"),
+    ("html-phone-cards.png", 390, 844, "#incidents h3:nth-of-type(2)"),
 ]
 # PDF pages by what they show: the cover, the first section, the contacts table.
 PDF_PAGES = [
@@ -48,11 +48,12 @@ def main() -> None:
         pdf = next(result.directory.glob("*.pdf"))
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-            for name, width, height, fragment in VIEWS:
+            for name, width, height, selector in VIEWS:
                 page = browser.new_page(viewport={"width": width, "height": height})
-                page.goto(html.as_uri() + fragment)
-                if fragment:  # the section's heading a little below the top
-                    page.evaluate("window.scrollBy(0, -24)")
+                page.goto(html.as_uri())
+                if selector:  # that element a little below the top
+                    page.eval_on_selector(selector, "e => e.scrollIntoView()")
+                    page.evaluate("window.scrollBy(0, -16)")
                 page.screenshot(path=str(IMAGES / name))
                 page.close()
             browser.close()
