@@ -196,6 +196,8 @@ def _json(run: BuildRun, cwd: Path) -> dict[str, Any]:
         }
         if result is not None:
             entry["artifacts"] = [dataclasses.asdict(a) for a in result.artifacts]
+            if result.warnings:
+                entry["warnings"] = [issue_json(w) for w in result.warnings]
         else:
             entry["reason"] = built.reason
             entry["issues"] = [issue_json(issue) for issue in built.issues]

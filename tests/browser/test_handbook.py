@@ -186,3 +186,33 @@ def test_headings_in_order_landmarks_and_alt_text(
         for role in ("banner", "navigation", "main", "contentinfo"):
             assert page.get_by_role(role).count() >= 1, f"{path.name}: no {role} landmark"
         assert page.locator("img:not([alt]), img[alt='']").count() == 0
+
+
+def test_printing_from_the_browser_shows_the_list_and_no_controls(
+    editions: dict[str, list[Path]], open_page: Open
+) -> None:
+    expect = _expect()
+    page = open_page(editions["acme"][0], PHONE).page
+    page.emulate_media(media="print")
+    expect(page.locator("nav.toc ol a").first).to_be_visible()  # unfolded on paper
+    for control in ("nav.toc summary", "a.skip-link", "#purpose > a.anchor"):
+        expect(page.locator(control)).to_be_hidden()
+    assert page.locator("nav.toc").evaluate("n => getComputedStyle(n).position") == "static"
+
+
+def test_the_checks_see_a_request_leave_the_page_and_a_console_error(
+    tmp_path: Path, open_page: Open
+) -> None:
+    leaky = tmp_path / "leaky.html"
+    leaky.write_text(
+        '<!DOCTYPE html><html lang="en"><title>x</title>'
+        '<img alt="" src="https://example.invalid/pixel.png">'
+        '<script>console.error("broken")</script></html>',
+        encoding="utf-8",
+    )
+    visit = open_page(leaky, DESKTOP)
+    visit.page.wait_for_load_state("load")
+    assert visit.left_the_file == ["https://example.invalid/pixel.png"]
+    assert "console error: broken" in visit.errors
+    visit.left_the_file.clear()  # seen: the fixture's own final check passes
+    visit.errors.clear()
