@@ -156,6 +156,7 @@ class Policy:
     regulations: tuple[Regulation, ...]
     changelog: tuple[ChangelogEntry, ...]
     fingerprint: str
+    brand_color: str | None = None  # company.brand_color when it keeps text readable
 
     def variant(self, lang: str) -> str | None:
         """The tag this policy publishes for ``lang`` (a code or a tag), or ``None``."""
@@ -290,3 +291,4 @@ class Handbook:
     changelog: tuple[ChangelogEntryView, ...]
     sections: tuple[SectionRef, ...]
     fingerprint: str
+    brand_color: str | None = None  # the accent colour, or None for the default palette

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from policy_builder import published
 from policy_builder.errors import TamperedError, UsageError
-from policy_builder.models import Policy
+from policy_builder.models import Issue, Policy
 from policy_builder.naming import FORMATS, artifact_name
 from policy_builder.pipeline.write import MANIFEST, publish, publishing, version_dir
 from policy_builder.published import record
@@ -39,6 +39,7 @@ class BuildResult:
     artifacts: tuple[Artifact, ...]
     state: Built = "written"
     manifest_bytes: int = 0  # the size of the manifest.json written beside the artifacts
+    warnings: tuple[Issue, ...] = ()  # rules.warnings: built, but worth changing
 
 
 def check_publishable(loaded: LoadedConfig, policy: Policy, out_dir: Path) -> None:
@@ -73,10 +74,12 @@ def build(
             shown, same.slug, same.version, same.directory, same.artifacts, "unchanged"
         )
     from policy_builder.pipeline.resolve import resolve  # not needed to skip: imported here
+    from policy_builder.pipeline.rules import warnings
     from policy_builder.pipeline.validate import load_valid
 
     loaded = load_valid(path, display)
     policy = resolve(loaded)
+    noted = tuple(warnings(loaded))
     chosen = _languages(policy, langs)
     target = version_dir(out_dir, policy.slug, policy.version)
     wanted = frozenset((lang, fmt) for lang in chosen for fmt in formats)
@@ -86,13 +89,17 @@ def build(
         if plan.unchanged is not None:
             record.remember(target, made)
     if plan.unchanged is not None:
-        return BuildResult(loaded.display, *_where(policy, target), plan.unchanged, "unchanged")
+        return BuildResult(
+            loaded.display, *_where(policy, target), plan.unchanged, "unchanged", warnings=noted
+        )
     files, built = _render(policy, chosen, formats, pdf_jobs)
     with publishing(target):
         plan = _plan(loaded, policy, target, out_dir, wanted, force)  # the folder as it is now
         if plan.unchanged is not None:
             record.remember(target, made)
-            return BuildResult(loaded.display, *_where(policy, target), plan.unchanged, "unchanged")
+            return BuildResult(
+                loaded.display, *_where(policy, target), plan.unchanged, "unchanged", warnings=noted
+            )
         artifacts = tuple(sorted([*plan.kept, *built], key=_artifact_order(policy)))
         manifest = manifest_json(loaded, policy, artifacts, forced=plan.forced is not None)
         if plan.forced is not None:
@@ -100,7 +107,9 @@ def build(
         publish(target, {**files, MANIFEST: manifest}, {a.path: a.sha256 for a in plan.kept})
         record.remember(target, made)
     state: Built = "forced" if plan.forced is not None else "written"
-    return BuildResult(loaded.display, *_where(policy, target), artifacts, state, len(manifest))
+    return BuildResult(
+        loaded.display, *_where(policy, target), artifacts, state, len(manifest), noted
+    )
 
 
 def _where(policy: Policy, target: Path) -> tuple[str, str, Path]:

@@ -26,6 +26,7 @@ class CheckResult:
     file: str
     issues: tuple[Issue, ...]
     hints: tuple[Hint, ...] = ()  # jurisdiction hints: warnings, found for a valid config
+    warnings: tuple[Issue, ...] = ()  # kept, but worth changing (rules.warnings)
 
     @property
     def valid(self) -> bool:
@@ -133,6 +134,9 @@ def check(
     except InvalidConfigError as exc:
         return CheckResult(shown, tuple(exc.issues))
     issues = validate_loaded(loaded)
+    from policy_builder.pipeline.rules import warnings as rule_warnings
+
+    noted = tuple(rule_warnings(loaded))
     if not issues and out_dir is not None:
         from policy_builder.commands.build import check_publishable
         from policy_builder.pipeline.resolve import resolve
@@ -143,10 +147,10 @@ def check(
             where = loaded.source.where(("policy", "version"))
             issues = [Issue(*where, "policy.version", str(exc))]
     if issues:
-        return CheckResult(shown, tuple(issues))
-    from policy_builder.pipeline.hints import warnings
+        return CheckResult(shown, tuple(issues), warnings=noted)
+    from policy_builder.pipeline.hints import warnings as hint_warnings
 
-    hints = warnings(loaded)
-    if cache is not None and not hints:
+    hints = hint_warnings(loaded)
+    if cache is not None and not hints and not noted:  # a warning is said every time
         cache.add(loaded)
-    return CheckResult(shown, (), hints)
+    return CheckResult(shown, (), hints, noted)

@@ -147,6 +147,7 @@ def localize(policy: Policy, lang: str) -> Handbook:
             for n, sid in enumerate(policy.sections, start=1)
         ),
         fingerprint=policy.fingerprint,
+        brand_color=policy.brand_color,
     )
 
 

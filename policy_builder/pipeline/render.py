@@ -9,6 +9,8 @@ http(s), mailto and in-page anchors.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -18,12 +20,14 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
 from markupsafe import Markup
 
 from policy_builder import resources
 from policy_builder.errors import TemplateError
 from policy_builder.i18n import catalogue, variants
 from policy_builder.models import Handbook, SectionRef
+from policy_builder.pipeline import brand
 from policy_builder.version import __version__
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
@@ -127,6 +131,9 @@ def render_handbook(hb: Handbook) -> RenderedHandbook:
         g=g,
         sections=[(s.ref, Markup(s.html)) for s in sections],
         css=Markup(_css()),
+        palette=brand.palette(hb.brand_color),
+        script=Markup(_script()[0]),
+        script_hash=_script()[1],
         tool_version=__version__,
     )
     return RenderedHandbook(hb.lang, markdown, html, tuple(sections))
@@ -189,8 +196,28 @@ def _markdown_it() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.enable("table")
     md.disable("image")
+    md.core.ruler.push("cell_labels", _label_cells)
     md.validateLink = lambda url: bool(_SAFE_LINK.match(url.strip()))  # type: ignore[method-assign]
     return md
+
+
+def _label_cells(state: StateCore) -> None:
+    """Give each body cell its column's header as ``data-label``: on a phone a table row
+    becomes a card of label/value lines (screen.css), and the Markdown stays a table."""
+    labels: list[str] = []
+    column, in_head = 0, False
+    for token in state.tokens:
+        if token.type in ("thead_open", "thead_close"):
+            in_head = token.type == "thead_open"
+            labels = [] if in_head else labels
+        elif token.type == "tr_open":
+            column = 0
+        elif token.type == "inline" and in_head:
+            labels.append("".join(c.content for c in token.children or () if c.type == "text"))
+        elif token.type == "td_open":
+            if column < len(labels) and labels[column]:
+                token.attrSet("data-label", labels[column])
+            column += 1
 
 
 # The handbook's style sheets, in the order they cascade: shared rules, screens, paper.
@@ -201,3 +228,12 @@ STYLESHEETS = ("handbook.css", "screen.css", "print.css")
 def _css() -> str:
     common = resources.templates_dir() / "common"
     return "\n".join((common / name).read_text(encoding="utf-8") for name in STYLESHEETS)
+
+
+@cache
+def _script() -> tuple[str, str]:
+    """The page's one script (progressive enhancement) and its hash for the page's CSP."""
+    text = (resources.templates_dir() / "common" / "handbook.js").read_text(encoding="utf-8")
+    text = text.strip()
+    digest = base64.b64encode(hashlib.sha256(text.encode()).digest()).decode("ascii")
+    return text, f"sha256-{digest}"

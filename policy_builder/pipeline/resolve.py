@@ -28,6 +28,7 @@ from policy_builder.models import (
     RegulationClause,
 )
 from policy_builder.naming import slug_of
+from policy_builder.pipeline import brand
 from policy_builder.pipeline.read import LoadedConfig
 from policy_builder.pipeline.review import add_months
 from policy_builder.pipeline.rules import MAX_LOGO_BYTES
@@ -106,6 +107,7 @@ def resolve(config: LoadedConfig) -> Policy:
         regulations=_regulations(config, data["regulations"], langs, tags),
         changelog=tuple(_entry(e) for e in data["changelog"]),
         fingerprint=fingerprint(data),
+        brand_color=None if brand.problem(color := company.get("brand_color")) else color,
     )
 
 

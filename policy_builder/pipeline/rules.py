@@ -17,6 +17,7 @@ from policy_builder.errors import os_reason
 from policy_builder.i18n import catalogue, variants
 from policy_builder.models import Issue
 from policy_builder.naming import SLUG, slug_of
+from policy_builder.pipeline import brand
 from policy_builder.pipeline.read import LoadedConfig, locate
 from policy_builder.pipeline.review import past_the_calendar
 from policy_builder.pipeline.source_map import JsonPath, format_path
@@ -29,6 +30,13 @@ def check(config: LoadedConfig, languages: tuple[str, ...]) -> Iterator[Issue]:
     """Yield every semantic problem in ``config``."""
     for path, message in _problems(config, languages):
         yield Issue(*config.source.where(path), format_path(path), message)
+
+
+def warnings(config: LoadedConfig) -> Iterator[Issue]:
+    """What a config may keep but should change: a brand colour too light to read."""
+    if (problem := brand.problem(_get(config.data, ("company", "brand_color")))) is not None:
+        path = ("company", "brand_color")
+        yield Issue(*config.source.where(path), format_path(path), problem)
 
 
 def _problems(config: LoadedConfig, languages: tuple[str, ...]) -> Iterator[tuple[JsonPath, str]]:

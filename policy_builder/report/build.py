@@ -24,7 +24,7 @@ from policy_builder.commands.build import BuildResult
 from policy_builder.naming import slug_of
 from policy_builder.pipeline.write import MANIFEST
 from policy_builder.report.printout import Printout, as_lines
-from policy_builder.report.validation import issue_json
+from policy_builder.report.validation import issue_json, warning_line
 
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
@@ -34,8 +34,9 @@ Show = Callable[[Printout], None]
 
 def outcome(built: BuildOutcome, cwd: Path) -> Printout:
     """A built config's files on stdout; a failed one's problems or refusal on stderr."""
-    if built.result is not None:
-        return Printout(as_lines(text(built.result, cwd)))
+    if built.result is not None:  # built, with its warnings (rules.warnings) on stderr
+        noted = [warning_line(w) for w in built.result.warnings]
+        return Printout(as_lines(text(built.result, cwd)), as_lines(*noted))
     if built.issues:  # the config does not validate
         reason = printable(f"{built.path}: not built ({built.reason})")
         return Printout(err=as_lines(*map(str, built.issues), reason))
@@ -195,6 +196,8 @@ def _json(run: BuildRun, cwd: Path) -> dict[str, Any]:
         }
         if result is not None:
             entry["artifacts"] = [dataclasses.asdict(a) for a in result.artifacts]
+            if result.warnings:
+                entry["warnings"] = [issue_json(w) for w in result.warnings]
         else:
             entry["reason"] = built.reason
             entry["issues"] = [issue_json(issue) for issue in built.issues]

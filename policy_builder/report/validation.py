@@ -30,7 +30,8 @@ def text(validation: Validation) -> str:
     results, warnings, hints = validation.results, validation.warnings, validation.hints
     report = [str(issue) for result in results for issue in result.issues]
     report += [str(hint) for hint in hints]
-    report += [_warning_line(w) for w in warnings or ()]
+    report += [warning_line(w) for result in results for w in result.warnings]
+    report += [warning_line(w) for w in warnings or ()]
     invalid = [r for r in results if not r.valid]
     problems = sum(len(r.issues) for r in results)
     total = len(results)
@@ -60,6 +61,7 @@ def as_json(validation: Validation) -> str:
                 "valid": r.valid,
                 "issues": [issue_json(i) for i in r.issues],
                 "hints": [{**issue_json(h), "hint": h.rule} for h in r.hints],
+                **({"warnings": [issue_json(w) for w in r.warnings]} if r.warnings else {}),
             }
             for r in validation.results
         ],
@@ -87,7 +89,7 @@ def left_out(invalid: Invalid, what: str) -> str:
     )
 
 
-def _warning_line(issue: Issue) -> str:
+def warning_line(issue: Issue) -> str:
     return printable(
         f"{issue.file}:{issue.line}:{issue.column}: {issue.path}: warning: {issue.message}"
     )
