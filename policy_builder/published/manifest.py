@@ -1,8 +1,10 @@
-"""What a build records beside its artifacts: ``manifest.json``.
+"""What a build records beside its artifacts: ``manifest.json``, and inside each PDF.
 
 The artifacts with their hashes, the hashes of the config, its bases and the
-templates, the tool's version and, for PDFs, the renderer's and fonts' versions;
-``status``, ``diff`` and ``validate --out`` read it back through ``published``.
+templates, the tool's version and, for PDFs, their variant and the renderer's and
+fonts' versions; ``status``, ``diff`` and ``validate --out`` read it back through
+``published``. ``embedded`` is what a PDF carries of it (``pipeline.pdf_archive``):
+the config as built and the record of the build known before the PDF exists.
 """
 
 from __future__ import annotations
@@ -16,7 +18,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from policy_builder import hashes, resources
+from policy_builder.naming import DEFAULT_PDF_VARIANT as DEFAULT_VARIANT
 from policy_builder.naming import FORMATS
+from policy_builder.pipeline.pdf_archive import Attachment, Edition
 from policy_builder.version import __version__
 
 if TYPE_CHECKING:
@@ -47,23 +51,42 @@ def forced_because(manifest: bytes, why: str) -> bytes:
     return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode()
 
 
-def _rendered_with(artifacts: Sequence[Artifact]) -> dict[str, Any]:
-    """The renderer's and bundled fonts' versions, which decide a PDF's bytes."""
+def _rendered_with(artifacts: Sequence[Artifact], variant: str) -> dict[str, Any]:
+    """The PDFs' variant, the renderer's and bundled fonts' versions (a PDF's bytes)."""
     if not any(a.format == "pdf" for a in artifacts):
         return {}
     from policy_builder.pipeline import fonts, pdf_engine
 
     return {
+        "pdf_variant": variant,
         "renderer": pdf_engine.versions().manifest(),
         "fonts": [vars(font) for font in fonts.info()],
     }
 
 
 def manifest_json(
-    loaded: LoadedConfig, policy: Policy, artifacts: Sequence[Artifact], *, forced: bool
+    loaded: LoadedConfig,
+    policy: Policy,
+    artifacts: Sequence[Artifact],
+    *,
+    forced: bool,
+    pdf_variant: str = DEFAULT_VARIANT,
 ) -> bytes:
     """The manifest of a version built from ``loaded``, listing ``artifacts``."""
     manifest: dict[str, Any] = {
+        **_built_from(loaded, policy),
+        "languages": list(dict.fromkeys(a.lang for a in artifacts)),
+        "formats": [f for f in FORMATS if any(a.format == f for a in artifacts)],
+        "forced": forced,
+        **_rendered_with(artifacts, pdf_variant),
+        "artifacts": [vars(a) for a in artifacts],
+        "config": loaded.data,
+    }
+    return (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode()
+
+
+def _built_from(loaded: LoadedConfig, policy: Policy) -> dict[str, Any]:
+    return {
         "tool": "policy-builder",
         "tool_version": __version__,
         "slug": policy.slug,
@@ -82,11 +105,55 @@ def manifest_json(
         ],
         "content_sha256": hashes.content_sha256(loaded.data),
         "templates_sha256": resources.templates_sha256(),
-        "languages": list(dict.fromkeys(a.lang for a in artifacts)),
-        "formats": [f for f in FORMATS if any(a.format == f for a in artifacts)],
-        "forced": forced,
-        **_rendered_with(artifacts),
-        "artifacts": [vars(a) for a in artifacts],
-        "config": loaded.data,
     }
-    return (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode()
+
+
+BUILD_RECORD = "build.json"  # the name of the build's record inside each PDF
+
+
+def embedded(
+    loaded: LoadedConfig, policy: Policy, lang: str, variant: str, documents: dict[str, bytes]
+) -> Edition:
+    """What the ``lang`` PDF embeds: the config as built (its bases merged in, so it
+    builds alone), the logo it names, and the build's record, which ``documents`` (the
+    Markdown and HTML of ``lang``) completes with their hashes."""
+    import yaml
+
+    data = {k: v for k, v in loaded.data.items()}
+    if isinstance(data.get("policy"), dict) and "extends" in data["policy"]:
+        data["policy"] = {k: v for k, v in data["policy"].items() if k != "extends"}
+    note = (
+        f"# {policy.slug} {policy.version} ({policy.fingerprint}): the config this handbook\n"
+        "# was built from, its bases merged in. `policy build` on this file alone gives the\n"
+        "# same Markdown and HTML (with the logo beside it, when it names one).\n"
+    )
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    record = {
+        **_built_from(loaded, policy),
+        "language": lang,
+        "pdf_variant": variant,
+        "documents": {fmt: hashlib.sha256(b).hexdigest() for fmt, b in documents.items()},
+    }
+    files = [
+        Attachment(loaded.path.name, "application/yaml", "Source", "config", _utf8(note + text)),
+        Attachment(
+            BUILD_RECORD,
+            "application/json",
+            "Data",
+            "build record",
+            (json.dumps(record, indent=2, ensure_ascii=False) + "\n").encode(),
+        ),
+    ]
+    logo = (data.get("company") or {}).get("logo")
+    if policy.logo is not None and isinstance(logo, str):
+        files.append(Attachment(logo, policy.logo.mime, "Source", "logo", policy.logo.data))
+    return Edition(
+        variant,
+        policy.version,
+        f"{policy.slug} {policy.version} {lang} {policy.fingerprint}",
+        tuple(files),
+    )
+
+
+def _utf8(text: str) -> bytes:
+    return text.encode("utf-8")
