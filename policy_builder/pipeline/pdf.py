@@ -119,7 +119,7 @@ def html_to_pdf(html: str, effective_date: dt.date, edition: Edition | None = No
     edition = edition or Edition()
     with _reproducible(effective_date):
         document = layout(html)
-        options = write_options(edition, effective_date, document.url_fetcher)
+        options = write_options(edition, effective_date, document)
         pdf: bytes = document.write_pdf(**options)
     return pdf
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import io
 from dataclasses import dataclass, field
 from typing import Any
 from xml.sax.saxutils import escape
@@ -62,10 +63,11 @@ class Edition:
         return cls(data["variant"], data["version"], data["identifier"], found)
 
 
-def write_options(edition: Edition, effective_date: dt.date, fetcher: Any) -> dict[str, Any]:
-    """The keyword arguments of WeasyPrint's ``write_pdf`` for ``edition``."""
+def write_options(edition: Edition, effective_date: dt.date, document: Any) -> dict[str, Any]:
+    """The keyword arguments of WeasyPrint's ``write_pdf`` of ``document`` for ``edition``."""
     from weasyprint import Attachment as WeasyAttachment
 
+    fetcher = document.url_fetcher
     stamp = dt.datetime.combine(effective_date, dt.time(), dt.UTC)
     attachments = [
         WeasyAttachment(
@@ -86,9 +88,25 @@ def write_options(edition: Edition, effective_date: dt.date, fetcher: Any) -> di
     }
     if edition.variant != "plain":
         options["pdf_variant"] = edition.variant
+    if edition.variant.startswith("pdf/a"):
+        options["output_intent"] = _srgb(document)
     else:
         options["pdf_identifier"] = True  # the same ID the variants get: a hash of the file
     return options
+
+
+def _srgb(document: Any) -> str:
+    """The sRGB profile of PDF/A's output intent, read here: WeasyPrint's own ``srgb``
+    leaves its file open (a ResourceWarning on every PDF)."""
+    from importlib.resources import files
+
+    from weasyprint.css import ColorProfile
+
+    data = (files("weasyprint.pdf") / "sRGB2014.icc").read_bytes()
+    components = (["r"], ["g"], ["b"])
+    profile = ColorProfile(io.BytesIO(data), "sRGB2014.icc", "relative-colorimetric", components)
+    document.color_profiles["archive-srgb"] = profile
+    return "archive-srgb"
 
 
 def finish(document: Any, pdf: Any, edition: Edition) -> None:
