@@ -114,46 +114,65 @@ BUILD_RECORD = "build.json"  # the name of the build's record inside each PDF
 def embedded(
     loaded: LoadedConfig, policy: Policy, lang: str, variant: str, documents: dict[str, bytes]
 ) -> Edition:
-    """What the ``lang`` PDF embeds: the config as built (its bases merged in, so it
-    builds alone), the logo it names, and the build's record, which ``documents`` (the
-    Markdown and HTML of ``lang``) completes with their hashes."""
+    """What the ``lang`` PDF embeds (``pipeline.pdf_archive``), all from the config's data:
+
+    - ``<slug>.yaml`` (``Source``): the config as built, its bases merged in and
+      ``policy.extends`` left out, so it builds alone into the same handbook (the
+      fingerprint leaves ``extends`` out too) and that build embeds the same files;
+    - the logo it names (``Source``), under the name the config gives it;
+    - ``build.json`` (``Data``): what the manifest records that is known before the PDF
+      exists, with the hashes of ``documents`` (the Markdown and HTML of ``lang``). It
+      names no file's bytes (the config's, its bases'), only the data built from, so
+      rebuilding from the embedded config gives a byte-identical PDF.
+    """
     import yaml
 
-    data = {k: v for k, v in loaded.data.items()}
+    from policy_builder.pipeline import fonts, pdf_engine
+
+    data = dict(loaded.data)
     if isinstance(data.get("policy"), dict) and "extends" in data["policy"]:
         data["policy"] = {k: v for k, v in data["policy"].items() if k != "extends"}
-    note = (
-        f"# {policy.slug} {policy.version} ({policy.fingerprint}): the config this handbook\n"
-        "# was built from, its bases merged in. `policy build` on this file alone gives the\n"
-        "# same Markdown and HTML (with the logo beside it, when it names one).\n"
+    header = (
+        f"# {policy.slug} {policy.version}, fingerprint {policy.fingerprint}: the config this\n"
+        "# handbook was built from, with its bases merged in. Built alone with `policy build`\n"
+        "# (beside the logo it names, if any), it gives the same handbook.\n"
     )
-    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    config = header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
     record = {
-        **_built_from(loaded, policy),
+        "tool": "policy-builder",
+        "tool_version": __version__,
+        "slug": policy.slug,
+        "company": policy.legal_name,
+        "version": policy.version,
+        "effective_date": policy.effective_date.isoformat(),
         "language": lang,
-        "pdf_variant": variant,
+        "fingerprint": policy.fingerprint,
+        "config_file": loaded.path.name,
+        "content_sha256": hashes.content_sha256(data),
+        "templates_sha256": resources.templates_sha256(),
         "documents": {fmt: hashlib.sha256(b).hexdigest() for fmt, b in documents.items()},
+        "pdf_variant": variant,
+        "renderer": pdf_engine.versions().manifest(),
+        "fonts": [vars(font) for font in fonts.info()],
     }
     files = [
-        Attachment(loaded.path.name, "application/yaml", "Source", "config", _utf8(note + text)),
+        Attachment(
+            loaded.path.name,
+            "application/yaml",
+            "Source",
+            "The config this handbook was built from (YAML, bases merged in)",
+            config.encode("utf-8"),
+        ),
         Attachment(
             BUILD_RECORD,
             "application/json",
             "Data",
-            "build record",
-            (json.dumps(record, indent=2, ensure_ascii=False) + "\n").encode(),
+            "The build's record: version, fingerprint, hashes of the inputs and documents",
+            (json.dumps(record, indent=2, ensure_ascii=False) + "\n").encode("utf-8"),
         ),
     ]
     logo = (data.get("company") or {}).get("logo")
     if policy.logo is not None and isinstance(logo, str):
-        files.append(Attachment(logo, policy.logo.mime, "Source", "logo", policy.logo.data))
-    return Edition(
-        variant,
-        policy.version,
-        f"{policy.slug} {policy.version} {lang} {policy.fingerprint}",
-        tuple(files),
-    )
-
-
-def _utf8(text: str) -> bytes:
-    return text.encode("utf-8")
+        files.append(Attachment(logo, policy.logo.mime, "Source", "The logo", policy.logo.data))
+    identifier = f"{policy.slug} {policy.version} {lang} {policy.fingerprint}"
+    return Edition(variant, policy.version, identifier, tuple(files))
