@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from policy_builder.commands.build import BuildResult
+from policy_builder.i18n import catalogue
 from tests.pipeline.pdf_reading import catalog, reader
 
 FIELDS = ["employee_name", "employee_id", "department", "date", "signature"]
@@ -87,13 +88,17 @@ def test_both_copies_share_one_page_with_the_version_and_fingerprint(
     result = built[slug]
     fingerprint = _fingerprint(result)
     for lang, path in _artifacts(result, "pdf").items():
-        pages = [page.upper() for page in _page_texts(path) if page.strip()]
+        texts = [re.sub(r"\s+", " ", page) for page in _page_texts(path) if page.strip()]
+        pages = [page.upper() for page in texts]
         last = pages[-1]
         company, employee = (title.upper() for title in COPIES[lang[:2]])  # set in capitals
         assert company in last and employee in last  # one sheet, cut in two
         assert not any(company in page for page in pages[:-1])
         assert last.count(fingerprint.upper()) >= 3  # each copy and the page's footer
         assert len(re.findall(rf"\b{re.escape(result.version)}\b", last)) >= 4
+        label = catalogue.glossary(lang)["fingerprint"]
+        declared = re.findall(rf"\({re.escape(label)}: (\w+)\)", texts[-1])
+        assert declared == [fingerprint] * 2  # as characters, never an "ﬀ" ligature
 
 
 class _Form(HTMLParser):
@@ -142,7 +147,8 @@ def test_the_html_has_the_same_block_with_labelled_inputs(built: dict[str, Build
         company, employee = parser.forms
         assert company == dict(zip(FIELDS, LABELS[lang], strict=True))
         assert employee == {f"copy_{k}": v for k, v in company.items()}
-        section = html[html.index('id="acknowledgement"') :]
+        start = html.index('id="acknowledgement"')
+        section = html[start : html.index("</section>", start)]
         assert section.count(f"<code>{fingerprint}</code>") == 2
         assert all(title in section for title in COPIES[lang[:2]])
 
