@@ -18,6 +18,7 @@ from policy_builder import cli_options as opt
 from policy_builder import cli_values as values
 from policy_builder.cli_app import app, command, finish, show, state
 from policy_builder.errors import ExitCode
+from policy_builder.naming import PDF_VARIANTS
 
 __all__ = ["app", "cli_i18n", "main"]  # cli_i18n registers `policy i18n` on the app
 
@@ -56,6 +57,7 @@ def build(
     force: opt.Force = False,
     jobs: opt.Jobs = None,
     shard: opt.Shard = None,
+    pdf_variant: opt.PdfVariant = opt.DEFAULT_VARIANT,
     list_only: opt.BuildList = False,
     quiet: opt.Quiet = False,
     as_json: opt.JsonForScripts = False,
@@ -65,10 +67,13 @@ def build(
     from policy_builder.sources import select
 
     chosen = values.build_choices(formats, langs, jobs, shard)
+    variant = values.one_of(pdf_variant, PDF_VARIANTS, "--pdf-variant")
     if list_only:
         finish(report.listing(select(paths, chosen["shard"]), as_json=as_json), ExitCode.OK)
     with report.progress(show, Path.cwd(), quiet=quiet, as_json=as_json) as shown:
-        run = build_all(paths, out_dir=out, force=force, on_event=shown, **chosen)
+        run = build_all(
+            paths, out_dir=out, force=force, on_event=shown, pdf_variant=variant, **chosen
+        )
     finish(report.summary(run, Path.cwd(), as_json=as_json), run.exit_code)
 
 

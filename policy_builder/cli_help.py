@@ -38,6 +38,10 @@ are printed as it finishes. The build ends with every failure (file and reason)
 and a count: built, unchanged, failed, and the time taken. --shard K/N builds one
 share of the configs, chosen by slug, for a CI matrix of N jobs.
 
+PDFs are PDF/A-3b by default, for archives: each embeds the config it was built
+from and the build's record. --pdf-variant pdf/ua-1 makes tagged PDFs for screen
+readers, plain makes ordinary PDFs; changing it rebuilds the published PDFs.
+
 Exit codes: 0 every config built or already published, 1 any failed, 2 usage
 error, 3 internal error, 130 interrupted (Ctrl-C)."""
 

@@ -11,7 +11,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from policy_builder.naming import FORMATS
+from policy_builder.naming import DEFAULT_PDF_VARIANT, FORMATS, PDF_VARIANTS
 from policy_builder.version import __version__
 
 FORMAT, FORMATS_CSV, LANG, LANGS_CSV = "FORMAT", "FORMAT[,FORMAT]", "LANG", "LANG[,LANG]"
@@ -143,6 +143,17 @@ BuildList = Annotated[
     ),
 ]
 Quiet = Annotated[bool, typer.Option("--quiet", help="Print only failures and the summary.")]
+
+PdfVariant = Annotated[
+    str,
+    typer.Option(
+        "--pdf-variant",
+        help=f"What the PDFs are made as: {', '.join(PDF_VARIANTS)} (PDF/A-3b to archive, "
+        "with the config embedded; PDF/UA-1 tagged for screen readers; a plain PDF).",
+        metavar="VARIANT",
+    ),
+]
+DEFAULT_VARIANT = DEFAULT_PDF_VARIANT
 
 # policy diff
 Old = Annotated[Path, _argument("Config file or published version folder.", "OLD")]

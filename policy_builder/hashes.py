@@ -29,10 +29,19 @@ def fingerprint(data: Any) -> str:
     """A short hash of what the handbook is made from: config content, templates, tool.
 
     Printed on the cover and the acknowledgement page, so a signed copy can be tied
-    to exactly one build input.
+    to exactly one build input. ``policy.extends`` names a file whose content ``data``
+    already holds merged in, so it is left out: the config a PDF embeds (its bases
+    merged, no ``extends``) has the fingerprint of the handbook it was built into.
     """
     digest = hashlib.sha256()
-    digest.update(canonical_json(data))
+    digest.update(canonical_json(_without_extends(data)))
     digest.update(resources.templates_sha256().encode())
     digest.update(__version__.encode())
     return digest.hexdigest()[:12]
+
+
+def _without_extends(data: Any) -> Any:
+    policy = data.get("policy") if isinstance(data, dict) else None
+    if not isinstance(policy, dict) or "extends" not in policy:
+        return data
+    return {**data, "policy": {k: v for k, v in policy.items() if k != "extends"}}

@@ -11,6 +11,10 @@ from pathlib import Path
 
 DOCUMENT = "social-media-policy"
 FORMATS = ("html", "pdf", "md", "docx")
+# What a PDF is made as (--pdf-variant): PDF/A-3b for archives, PDF/UA-1 tagged for
+# assistive technology, or a plain PDF (pipeline/pdf_archive.py).
+PDF_VARIANTS = ("pdf/a-3b", "pdf/ua-1", "plain")
+DEFAULT_PDF_VARIANT = PDF_VARIANTS[0]
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 
 

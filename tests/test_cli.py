@@ -194,6 +194,7 @@ METAVARS = {
     "--output": "FILE",
     "--jobs": "N",
     "--shard": "K/N",
+    "--pdf-variant": "VARIANT",
 }
 
 

@@ -27,6 +27,7 @@ from policy_builder.commands.build import BuildResult, build
 from policy_builder.commands.incremental import up_to_date
 from policy_builder.errors import ExitCode, InvalidConfigError, PolicyError, UsageError
 from policy_builder.models import Issue
+from policy_builder.naming import DEFAULT_PDF_VARIANT as DEFAULT_VARIANT
 from policy_builder.naming import FORMATS
 from policy_builder.sources import select
 
@@ -106,6 +107,7 @@ class Settings:
     # How many processes lay out one config's PDFs: None lets the PDF stage decide (every
     # usable core here, one inside a pool worker, where the batch keeps the cores busy).
     pdf_jobs: int | None = None
+    pdf_variant: str = DEFAULT_VARIANT  # pdf_archive.VARIANTS
 
 
 def usable_cores() -> int:
@@ -126,6 +128,7 @@ def build_all(
     jobs: int | None = 1,
     shard: tuple[int, int] | None = None,
     on_event: Callable[[BuildEvent], None] | None = None,
+    pdf_variant: str = DEFAULT_VARIANT,
 ) -> BuildRun:
     """``policy build``: build every config in ``paths`` (files or folders of configs).
 
@@ -142,7 +145,8 @@ def build_all(
         raise ValueError(f"jobs must be 1 or more (got {jobs})")
     start = time.monotonic()
     configs = select(paths, shard)
-    settings = Settings(out_dir, tuple(langs) if langs else None, tuple(formats), force)
+    chosen = tuple(langs) if langs else None
+    settings = Settings(out_dir, chosen, tuple(formats), force, pdf_variant=pdf_variant)
     emit = on_event or (lambda event: None)
     outcomes: dict[int, BuildOutcome] = {}
 
@@ -194,6 +198,7 @@ def attempt(path: Path, settings: Settings) -> BuildOutcome:
             formats=settings.formats,
             force=settings.force,
             pdf_jobs=settings.pdf_jobs,
+            pdf_variant=settings.pdf_variant,
         )
     except InvalidConfigError as exc:
         return BuildOutcome(path, "failed", reason=exc.message, issues=tuple(exc.issues))
@@ -222,7 +227,11 @@ def _up_to_date(path: Path, settings: Settings) -> BuildResult | None:
     """The published result when ``path`` needs no build, found without loading it."""
     try:
         return up_to_date(
-            path, out_dir=settings.out_dir, langs=settings.langs, formats=settings.formats
+            path,
+            out_dir=settings.out_dir,
+            langs=settings.langs,
+            formats=settings.formats,
+            pdf_variant=settings.pdf_variant,
         )
     except (PolicyError, OSError, ValueError):  # the build itself will say what is wrong
         return None

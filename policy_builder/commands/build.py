@@ -14,12 +14,15 @@ from typing import TYPE_CHECKING, Any, Literal
 from policy_builder import published
 from policy_builder.errors import TamperedError, UsageError
 from policy_builder.models import Issue, Policy
+from policy_builder.naming import DEFAULT_PDF_VARIANT as DEFAULT_VARIANT
 from policy_builder.naming import FORMATS, artifact_name
+from policy_builder.naming import PDF_VARIANTS as VARIANTS
 from policy_builder.pipeline.write import MANIFEST, publish, publishing, version_dir
 from policy_builder.published import record
 from policy_builder.published.manifest import (
     Artifact,
     artifact,
+    embedded,
     forced_because,
     manifest_json,
 )
@@ -58,6 +61,7 @@ def build(
     display: str | None = None,
     force: bool = False,
     pdf_jobs: int | None = None,  # processes laying out its PDFs (pdf.html_to_pdfs)
+    pdf_variant: str = DEFAULT_VARIANT,  # pdf_archive.VARIANTS
 ) -> BuildResult:
     """Build one config's handbook into ``out_dir/<slug>/<version>/``.
 
@@ -66,9 +70,13 @@ def build(
     Unless ``force``, a config whose inputs are all as they were when its version was
     published is not even loaded (``published.record``, ``commands.incremental``).
     The decision is taken again under the policy's lock, on the folder as it is
-    then, so of two builds racing for one version only one publishes.
+    then, so of two builds racing for one version only one publishes. PDFs published
+    in another ``pdf_variant`` are built again; the other files stay as they are.
     """
-    if not force and (same := record.current(path, out_dir, langs, formats)) is not None:
+    if pdf_variant not in VARIANTS:
+        raise UsageError(f"unknown PDF variant '{pdf_variant}' (one of: {', '.join(VARIANTS)})")
+    same = None if force else record.current(path, out_dir, langs, formats, pdf_variant)
+    if same is not None:
         shown = display or str(path)  # as incremental.up_to_date: nothing loaded, validated
         return BuildResult(
             shown, same.slug, same.version, same.directory, same.artifacts, "unchanged"
@@ -83,25 +91,28 @@ def build(
     chosen = _languages(policy, langs)
     target = version_dir(out_dir, policy.slug, policy.version)
     wanted = frozenset((lang, fmt) for lang in chosen for fmt in formats)
-    made = record.made_from(loaded, policy, formats)  # what it is made from, before rendering
+    made = record.made_from(loaded, policy, formats, pdf_variant)  # before rendering
+    variant = pdf_variant if "pdf" in formats else None
     with publishing(target):  # refuse before rendering (and recover a killed build)
-        plan = _plan(loaded, policy, target, out_dir, wanted, force)
+        plan = _plan(loaded, policy, target, out_dir, wanted, force, variant)
         if plan.unchanged is not None:
             record.remember(target, made)
     if plan.unchanged is not None:
         return BuildResult(
             loaded.display, *_where(policy, target), plan.unchanged, "unchanged", warnings=noted
         )
-    files, built = _render(policy, chosen, formats, pdf_jobs)
+    files, built = _render(loaded, policy, chosen, formats, pdf_jobs, pdf_variant)
     with publishing(target):
-        plan = _plan(loaded, policy, target, out_dir, wanted, force)  # the folder as it is now
+        plan = _plan(loaded, policy, target, out_dir, wanted, force, variant)  # as it is now
         if plan.unchanged is not None:
             record.remember(target, made)
             return BuildResult(
                 loaded.display, *_where(policy, target), plan.unchanged, "unchanged", warnings=noted
             )
         artifacts = tuple(sorted([*plan.kept, *built], key=_artifact_order(policy)))
-        manifest = manifest_json(loaded, policy, artifacts, forced=plan.forced is not None)
+        shown = variant or plan.kept_variant  # the variant of the PDFs the folder will hold
+        forced = plan.forced is not None
+        manifest = manifest_json(loaded, policy, artifacts, forced=forced, pdf_variant=shown)
         if plan.forced is not None:
             manifest = forced_because(manifest, plan.forced)
         publish(target, {**files, MANIFEST: manifest}, {a.path: a.sha256 for a in plan.kept})
@@ -123,6 +134,7 @@ class _Plan:
     kept: tuple[Artifact, ...] = ()  # published artifacts that stay (formats added)
     forced: str | None = None  # what a forced rebuild replaces
     unchanged: tuple[Artifact, ...] | None = None  # already published as is: nothing to do
+    kept_variant: str = DEFAULT_VARIANT  # the variant of the PDFs already published
 
 
 def _plan(
@@ -132,6 +144,7 @@ def _plan(
     out_dir: Path,
     wanted: frozenset[tuple[str, str]],
     force: bool,
+    variant: str | None = None,  # the PDFs' variant, when PDFs are wanted
 ) -> _Plan:
     """Refuse, or say what to publish: run before rendering and again under the lock."""
     from policy_builder.published import history
@@ -152,15 +165,28 @@ def _plan(
         return _Plan(forced=" and ".join(changed) if changed else "nothing changed")
     history.refuse_if_changed(existing, loaded, target)
     artifacts = tuple(Artifact(**a) for a in existing.manifest["artifacts"])
-    if wanted <= existing.artifacts():
+    # A manifest written before PDFs had variants lists plain PDFs.
+    published_variant = str(existing.manifest.get("pdf_variant", "plain"))
+    have = existing.artifacts()
+    if variant is not None and variant != published_variant:
+        have = {(lang, fmt) for lang, fmt in have if fmt != "pdf"}  # PDFs built again
+        artifacts = tuple(a for a in artifacts if a.format != "pdf")
+    if wanted <= have:
         return _Plan(unchanged=artifacts)
-    return _Plan(kept=tuple(a for a in artifacts if (a.lang, a.format) not in wanted))
+    kept = tuple(a for a in artifacts if (a.lang, a.format) not in wanted)
+    return _Plan(kept=kept, kept_variant=published_variant)
 
 
 def _render(
-    policy: Policy, chosen: Sequence[str], formats: Sequence[str], pdf_jobs: int | None = None
+    loaded: LoadedConfig,
+    policy: Policy,
+    chosen: Sequence[str],
+    formats: Sequence[str],
+    pdf_jobs: int | None = None,
+    pdf_variant: str = DEFAULT_VARIANT,
 ) -> tuple[dict[str, bytes], list[Artifact]]:
-    """Every wanted artifact, in memory (the PDFs in up to ``pdf_jobs`` processes)."""
+    """Every wanted artifact, in memory (the PDFs in up to ``pdf_jobs`` processes, each
+    embedding the config it was built from: ``manifest.embedded``)."""
     from policy_builder.pipeline.localize import localize
     from policy_builder.pipeline.pdf import html_to_pdfs
     from policy_builder.pipeline.render import render_handbook
@@ -171,7 +197,11 @@ def _render(
     pages = [render_handbook(hb) for hb in handbooks]
     pdfs = [b""] * len(pages)
     if "pdf" in formats:
-        pdfs = html_to_pdfs([r.html for r in pages], policy.effective_date, pdf_jobs)
+        editions = [
+            embedded(loaded, policy, lang, pdf_variant, _documents(r))
+            for lang, r in zip(chosen, pages, strict=True)
+        ]
+        pdfs = html_to_pdfs([r.html for r in pages], policy.effective_date, pdf_jobs, editions)
     for lang, hb, rendered, pdf in zip(chosen, handbooks, pages, pdfs, strict=True):
         outputs = {"md": rendered.markdown.encode(), "html": rendered.html.encode(), "pdf": pdf}
         if "docx" in formats:  # Word, for legal review: from the same Markdown
@@ -184,6 +214,10 @@ def _render(
                 files[name] = outputs[fmt]
                 built.append(artifact(name, lang, fmt, outputs[fmt]))
     return files, built
+
+
+def _documents(rendered: Any) -> dict[str, bytes]:
+    return {"md": rendered.markdown.encode(), "html": rendered.html.encode()}
 
 
 def _languages(policy: Policy, requested: Sequence[str] | None) -> tuple[str, ...]:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import logging
 import os
 import subprocess
@@ -31,12 +32,16 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from policy_builder.pipeline import fonts
+from policy_builder.pipeline.pdf_archive import Edition, write_options
 
 _WORKER = "policy_builder.pipeline.pdf_worker"  # run by module name: it imports this one
 
 
 def html_to_pdfs(
-    pages: Sequence[str], effective_date: dt.date, jobs: int | None = None
+    pages: Sequence[str],
+    effective_date: dt.date,
+    jobs: int | None = None,
+    editions: Sequence[Edition] | None = None,
 ) -> list[bytes]:
     """``html_to_pdf`` of every page, in order, in up to ``jobs`` processes at once.
 
@@ -47,23 +52,31 @@ def html_to_pdfs(
     from the same inputs, so the bytes are those of ``html_to_pdf`` here; a worker that
     fails leaves its pages to this process. ``jobs`` defaults to the usable cores, and
     to 1 inside a worker process of a batch build, which already keeps every core busy.
+    ``editions`` gives each page's variant, metadata and attachments (``pdf_archive``).
     """
     jobs = _default_jobs() if jobs is None else jobs
+    kinds = list(editions) if editions is not None else [Edition()] * len(pages)
     if jobs <= 1 or len(pages) <= 1:
-        return [html_to_pdf(html, effective_date) for html in pages]
+        return [
+            html_to_pdf(html, effective_date, kind) for html, kind in zip(pages, kinds, strict=True)
+        ]
     shares = [range(len(pages))[k :: min(jobs, len(pages))] for k in range(min(jobs, len(pages)))]
     with tempfile.TemporaryDirectory(prefix="policy-pdf-") as scratch:
         folder = Path(scratch)
         for i, html in enumerate(pages):
             (folder / f"{i}.html").write_text(html, encoding="utf-8")
+            (folder / f"{i}.json").write_text(json.dumps(kinds[i].to_json()), encoding="utf-8")
         workers = [(_start_worker(folder, share, effective_date), share) for share in shares[1:]]
         try:
-            pdfs = {i: html_to_pdf(pages[i], effective_date) for i in shares[0]}
+            pdfs = {i: html_to_pdf(pages[i], effective_date, kinds[i]) for i in shares[0]}
             for worker, share in workers:
                 done = worker.wait() == 0
                 for i in share:
                     made = folder / f"{i}.pdf"
-                    pdfs[i] = made.read_bytes() if done else html_to_pdf(pages[i], effective_date)
+                    if done:
+                        pdfs[i] = made.read_bytes()
+                    else:
+                        pdfs[i] = html_to_pdf(pages[i], effective_date, kinds[i])
         finally:
             for worker, _share in workers:  # interrupted: stop them before the folder goes
                 if worker.poll() is None:
@@ -100,10 +113,14 @@ def _default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def html_to_pdf(html: str, effective_date: dt.date) -> bytes:
-    """Render a self-contained handbook page to PDF bytes (A4, from the CSS)."""
+def html_to_pdf(html: str, effective_date: dt.date, edition: Edition | None = None) -> bytes:
+    """Render a self-contained handbook page to PDF bytes (A4, from the CSS), as
+    ``edition`` says (by default PDF/A-3b with nothing embedded)."""
+    edition = edition or Edition()
     with _reproducible(effective_date):
-        pdf: bytes = layout(html).write_pdf()
+        document = layout(html)
+        options = write_options(edition, effective_date, document)
+        pdf: bytes = document.write_pdf(**options)
     return pdf
 
 
@@ -111,6 +128,22 @@ def layout(html: str) -> Any:
     """The laid-out WeasyPrint document (pages and boxes), as the PDF will draw it."""
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
+
+    # WeasyPrint reports unsupported CSS and refused URLs as log warnings, and that it
+    # subsets with fontTools; the CSS is ours, refusing is by design and fontTools is our
+    # choice, so keep stderr quiet.
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    fetcher = _fetcher()
+    font_config = FontConfiguration()
+    bundled = CSS(string=fonts.font_face_css(), font_config=font_config, url_fetcher=fetcher)
+    return HTML(string=html, url_fetcher=fetcher).render(
+        stylesheets=[bundled], font_config=font_config, pdf_forms=True
+    )
+
+
+def _fetcher() -> Any:
+    """A fetcher of ``data:`` URLs and the bundled fonts, refusing every other URL."""
     from weasyprint.urls import URLFetcher
 
     allowed = {fonts.font_path(face).resolve() for face in fonts.FACES}
@@ -121,17 +154,7 @@ def layout(html: str) -> Any:
                 return super().fetch(url, headers)
             raise ValueError(f"policy-builder does not fetch {url}")
 
-    # WeasyPrint reports unsupported CSS and refused URLs as log warnings, and that it
-    # subsets with fontTools; the CSS is ours, refusing is by design and fontTools is our
-    # choice, so keep stderr quiet.
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    logging.getLogger("fontTools").setLevel(logging.ERROR)
-    fetcher = _InlineOnlyFetcher(allowed_protocols={"data", "file"})
-    font_config = FontConfiguration()
-    bundled = CSS(string=fonts.font_face_css(), font_config=font_config, url_fetcher=fetcher)
-    return HTML(string=html, url_fetcher=fetcher).render(
-        stylesheets=[bundled], font_config=font_config
-    )
+    return _InlineOnlyFetcher(allowed_protocols={"data", "file"})
 
 
 def _bundled_font(url: str, allowed: set[Path]) -> bool:

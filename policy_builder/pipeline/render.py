@@ -118,9 +118,13 @@ def render_handbook(hb: Handbook) -> RenderedHandbook:
     g = catalogue.glossary(hb.lang)
     sections = []
     for ref in hb.sections:
-        body = _render(env, f"sections/{ref.id}.md.j2", hb=hb, t=t, g=g, section=ref).strip()
+        page = f"sections/{ref.id}.md.j2"
+        body = _render(env, page, hb=hb, t=t, g=g, section=ref, part="all").strip()
         markdown = f"## {ref.number}. {md_escape(ref.title)}\n\n{body}\n"
-        sections.append(RenderedSection(ref, markdown, _markdown_it().render(markdown)))
+        html = _markdown_it().render(markdown)
+        if ref.id == "acknowledgement":  # the HTML and PDF draw a signing block instead
+            html = _signing(env, hb, t, g, ref)
+        sections.append(RenderedSection(ref, markdown, html))
     cover = _render(env, "sections/cover.md.j2", hb=hb, t=t, g=g, section=None).strip()
     markdown = "\n\n".join([cover, *(s.markdown.strip() for s in sections)]) + "\n"
     html = _render(
@@ -137,6 +141,22 @@ def render_handbook(hb: Handbook) -> RenderedHandbook:
         tool_version=__version__,
     )
     return RenderedHandbook(hb.lang, markdown, html, tuple(sections))
+
+
+def _signing(env: jinja2.Environment, hb: Handbook, t: Any, g: Any, ref: SectionRef) -> str:
+    """The acknowledgement in HTML: its heading and introduction, then the signing block
+    (``common/acknowledgement.html.j2``) holding the declaration twice, one copy for the
+    company and one for the employee, with form fields instead of lines to write on."""
+    page = f"sections/{ref.id}.md.j2"
+    intro, declaration = (
+        _markdown_it().render(_render(env, page, hb=hb, t=t, g=g, section=ref, part=part))
+        for part in ("intro", "declaration")
+    )
+    heading = _markdown_it().render(f"## {ref.number}. {md_escape(ref.title)}\n")
+    block = _render(
+        html_environment(), "acknowledgement.html.j2", hb=hb, t=t, declaration=Markup(declaration)
+    )
+    return str(heading + intro + block)
 
 
 def _render(env: jinja2.Environment, name: str, **context: Any) -> str:
@@ -221,7 +241,7 @@ def _label_cells(state: StateCore) -> None:
 
 
 # The handbook's style sheets, in the order they cascade: shared rules, screens, paper.
-STYLESHEETS = ("handbook.css", "screen.css", "print.css")
+STYLESHEETS = ("handbook.css", "screen.css", "print.css", "acknowledgement.css")
 
 
 @cache

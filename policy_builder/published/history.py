@@ -43,7 +43,8 @@ def _built_as_now(loaded: LoadedConfig, target: Path, existing: published.Publis
     from policy_builder.published import record  # the build's own skip, for one answer
 
     formats = sorted({a["format"] for a in existing.manifest["artifacts"]})
-    found = record.current(loaded.path, target.parent.parent, None, formats)
+    variant = str(existing.manifest.get("pdf_variant", "plain"))
+    found = record.current(loaded.path, target.parent.parent, None, formats, variant)
     return found is not None and found.directory == target
 
 

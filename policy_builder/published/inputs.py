@@ -86,11 +86,12 @@ def digest(config: Path, config_sha256: str, used: Used) -> str:
     )
 
 
-def pdf_digest() -> str:
-    """What a PDF adds to the inputs: the bundled fonts and the renderer's versions."""
+def pdf_digest(variant: str) -> str:
+    """What a PDF adds to the inputs: its variant, the bundled fonts and the renderer's
+    versions (so a build in another ``--pdf-variant`` is not skipped)."""
     fonts = os.path.join(resources.templates_dir(), "common", FONTS)
     found = [(f"common/{FONTS}/{rel}", file_sha256(path)) for rel, path in walk(fonts)]
-    return combine([*found, ("renderer", renderer_versions())])
+    return combine([*found, ("renderer", renderer_versions()), ("pdf_variant", variant)])
 
 
 def relative(path: Path, folder: Path) -> str:

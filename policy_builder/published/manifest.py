@@ -1,8 +1,10 @@
-"""What a build records beside its artifacts: ``manifest.json``.
+"""What a build records beside its artifacts: ``manifest.json``, and inside each PDF.
 
 The artifacts with their hashes, the hashes of the config, its bases and the
-templates, the tool's version and, for PDFs, the renderer's and fonts' versions;
-``status``, ``diff`` and ``validate --out`` read it back through ``published``.
+templates, the tool's version and, for PDFs, their variant and the renderer's and
+fonts' versions; ``status``, ``diff`` and ``validate --out`` read it back through
+``published``. ``embedded`` is what a PDF carries of it (``pipeline.pdf_archive``):
+the config as built and the record of the build known before the PDF exists.
 """
 
 from __future__ import annotations
@@ -16,7 +18,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from policy_builder import hashes, resources
+from policy_builder.naming import DEFAULT_PDF_VARIANT as DEFAULT_VARIANT
 from policy_builder.naming import FORMATS
+from policy_builder.pipeline.pdf_archive import Attachment, Edition
 from policy_builder.version import __version__
 
 if TYPE_CHECKING:
@@ -47,13 +51,14 @@ def forced_because(manifest: bytes, why: str) -> bytes:
     return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode()
 
 
-def _rendered_with(artifacts: Sequence[Artifact]) -> dict[str, Any]:
-    """The renderer's and bundled fonts' versions, which decide a PDF's bytes, and the
-    Word writer's, which decide a .docx file's."""
+def _rendered_with(artifacts: Sequence[Artifact], variant: str) -> dict[str, Any]:
+    """The PDFs' variant, the renderer's and bundled fonts' versions (a PDF's bytes), and
+    the Word writer's (a .docx file's)."""
     found: dict[str, Any] = {}
     if any(a.format == "pdf" for a in artifacts):
         from policy_builder.pipeline import fonts, pdf_engine
 
+        found["pdf_variant"] = variant
         found["renderer"] = pdf_engine.versions().manifest()
         found["fonts"] = [vars(font) for font in fonts.info()]
     if any(a.format == "docx" for a in artifacts):
@@ -64,10 +69,28 @@ def _rendered_with(artifacts: Sequence[Artifact]) -> dict[str, Any]:
 
 
 def manifest_json(
-    loaded: LoadedConfig, policy: Policy, artifacts: Sequence[Artifact], *, forced: bool
+    loaded: LoadedConfig,
+    policy: Policy,
+    artifacts: Sequence[Artifact],
+    *,
+    forced: bool,
+    pdf_variant: str = DEFAULT_VARIANT,
 ) -> bytes:
     """The manifest of a version built from ``loaded``, listing ``artifacts``."""
     manifest: dict[str, Any] = {
+        **_built_from(loaded, policy),
+        "languages": list(dict.fromkeys(a.lang for a in artifacts)),
+        "formats": [f for f in FORMATS if any(a.format == f for a in artifacts)],
+        "forced": forced,
+        **_rendered_with(artifacts, pdf_variant),
+        "artifacts": [vars(a) for a in artifacts],
+        "config": loaded.data,
+    }
+    return (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode()
+
+
+def _built_from(loaded: LoadedConfig, policy: Policy) -> dict[str, Any]:
+    return {
         "tool": "policy-builder",
         "tool_version": __version__,
         "slug": policy.slug,
@@ -86,11 +109,74 @@ def manifest_json(
         ],
         "content_sha256": hashes.content_sha256(loaded.data),
         "templates_sha256": resources.templates_sha256(),
-        "languages": list(dict.fromkeys(a.lang for a in artifacts)),
-        "formats": [f for f in FORMATS if any(a.format == f for a in artifacts)],
-        "forced": forced,
-        **_rendered_with(artifacts),
-        "artifacts": [vars(a) for a in artifacts],
-        "config": loaded.data,
     }
-    return (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode()
+
+
+BUILD_RECORD = "build.json"  # the name of the build's record inside each PDF
+
+
+def embedded(
+    loaded: LoadedConfig, policy: Policy, lang: str, variant: str, documents: dict[str, bytes]
+) -> Edition:
+    """What the ``lang`` PDF embeds (``pipeline.pdf_archive``), all from the config's data:
+
+    - ``<slug>.yaml`` (``Source``): the config as built, its bases merged in and
+      ``policy.extends`` left out, so it builds alone into the same handbook (the
+      fingerprint leaves ``extends`` out too) and that build embeds the same files;
+    - the logo it names (``Source``), under the name the config gives it;
+    - ``build.json`` (``Data``): what the manifest records that is known before the PDF
+      exists, with the hashes of ``documents`` (the Markdown and HTML of ``lang``). It
+      names no file's bytes (the config's, its bases'), only the data built from, so
+      rebuilding from the embedded config gives a byte-identical PDF.
+    """
+    import yaml
+
+    from policy_builder.pipeline import fonts, pdf_engine
+
+    data = dict(loaded.data)
+    if isinstance(data.get("policy"), dict) and "extends" in data["policy"]:
+        data["policy"] = {k: v for k, v in data["policy"].items() if k != "extends"}
+    header = (
+        f"# {policy.slug} {policy.version}, fingerprint {policy.fingerprint}: the config this\n"
+        "# handbook was built from, with its bases merged in. Built alone with `policy build`\n"
+        "# (beside the logo it names, if any), it gives the same handbook.\n"
+    )
+    config = header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    record = {
+        "tool": "policy-builder",
+        "tool_version": __version__,
+        "slug": policy.slug,
+        "company": policy.legal_name,
+        "version": policy.version,
+        "effective_date": policy.effective_date.isoformat(),
+        "language": lang,
+        "fingerprint": policy.fingerprint,
+        "config_file": loaded.path.name,
+        "content_sha256": hashes.content_sha256(data),
+        "templates_sha256": resources.templates_sha256(),
+        "documents": {fmt: hashlib.sha256(b).hexdigest() for fmt, b in documents.items()},
+        "pdf_variant": variant,
+        "renderer": pdf_engine.versions().manifest(),
+        "fonts": [vars(font) for font in fonts.info()],
+    }
+    files = [
+        Attachment(
+            loaded.path.name,
+            "application/yaml",
+            "Source",
+            "The config this handbook was built from (YAML, bases merged in)",
+            config.encode("utf-8"),
+        ),
+        Attachment(
+            BUILD_RECORD,
+            "application/json",
+            "Data",
+            "The build's record: version, fingerprint, hashes of the inputs and documents",
+            (json.dumps(record, indent=2, ensure_ascii=False) + "\n").encode("utf-8"),
+        ),
+    ]
+    logo = (data.get("company") or {}).get("logo")
+    if policy.logo is not None and isinstance(logo, str):
+        files.append(Attachment(logo, policy.logo.mime, "Source", "The logo", policy.logo.data))
+    identifier = f"{policy.slug} {policy.version} {lang} {policy.fingerprint}"
+    return Edition(variant, policy.version, identifier, tuple(files))

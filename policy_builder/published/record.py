@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from policy_builder import semver, version
 from policy_builder.files import read_at_most
+from policy_builder.naming import DEFAULT_PDF_VARIANT as DEFAULT_VARIANT
 from policy_builder.naming import SLUG, slug_of
 from policy_builder.pipeline.write import MANIFEST, atomic_write
 from policy_builder.published import inputs
@@ -65,7 +66,9 @@ class Current:
     artifacts: tuple[Artifact, ...]
 
 
-def made_from(loaded: LoadedConfig, policy: Policy, formats: Sequence[str]) -> Record:
+def made_from(
+    loaded: LoadedConfig, policy: Policy, formats: Sequence[str], pdf_variant: str = DEFAULT_VARIANT
+) -> Record:
     """What a build of ``loaded`` is made from, hashed before it renders (so a file
     changed meanwhile makes the record stale, never wrong); ``remember`` adds the manifest."""
     config_sha256 = hashlib.sha256(loaded.raw).hexdigest()
@@ -78,7 +81,7 @@ def made_from(loaded: LoadedConfig, policy: Policy, formats: Sequence[str]) -> R
         manifest_sha256="",
         artifacts=(),
         inputs_sha256=inputs.digest(loaded.path, config_sha256, used),
-        pdf_sha256=inputs.pdf_digest() if "pdf" in formats else None,
+        pdf_sha256=inputs.pdf_digest(pdf_variant) if "pdf" in formats else None,
     )
 
 
@@ -126,19 +129,27 @@ def read(policy_dir: Path) -> Record | None:
 
 
 def current(
-    config: Path, out_dir: Path, langs: Sequence[str] | None, formats: Sequence[str]
+    config: Path,
+    out_dir: Path,
+    langs: Sequence[str] | None,
+    formats: Sequence[str],
+    pdf_variant: str = DEFAULT_VARIANT,
 ) -> Current | None:
     """``config``'s published version when it holds the ``langs`` and ``formats`` asked
     for and every input is as it was when it was built; None otherwise, and when the
     record names a file that cannot even be looked up (a NUL in an edited record)."""
     try:
-        return _current(config, out_dir, langs, formats)
+        return _current(config, out_dir, langs, formats, pdf_variant)
     except (OSError, ValueError):
         return None  # the build reads everything itself and says what is wrong
 
 
 def _current(
-    config: Path, out_dir: Path, langs: Sequence[str] | None, formats: Sequence[str]
+    config: Path,
+    out_dir: Path,
+    langs: Sequence[str] | None,
+    formats: Sequence[str],
+    pdf_variant: str,
 ) -> Current | None:
     """``config``'s published version when it holds the ``langs`` and ``formats`` asked
     for and every input is as it was when it was built; None otherwise."""
@@ -163,7 +174,7 @@ def _current(
         return None
     if inputs.digest(config, config_sha256, found.used) != found.inputs_sha256:
         return None
-    if "pdf" in formats and found.pdf_sha256 != inputs.pdf_digest():
+    if "pdf" in formats and found.pdf_sha256 != inputs.pdf_digest(pdf_variant):
         return None
     return Current(slug, found.version, directory, artifacts)
 

@@ -766,7 +766,9 @@ def test_jobs_also_bound_the_pdf_processes_of_a_config_built_here(
 
     asked: list[int | None] = []
 
-    def recorded(pages: Any, effective_date: Any, jobs: int | None = None) -> list[bytes]:
+    def recorded(
+        pages: Any, effective_date: Any, jobs: int | None = None, editions: Any = None
+    ) -> list[bytes]:
         asked.append(jobs)
         return [b"%PDF-1.7 page" for _ in pages]
 

@@ -75,9 +75,9 @@ def rendered_here(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     seen: list[str] = []
     real = pdf.html_to_pdf
 
-    def counting(html: str, effective_date: dt.date) -> bytes:
+    def counting(html: str, effective_date: dt.date, edition: Any = None) -> bytes:
         seen.append(html)
-        return real(html, effective_date)
+        return real(html, effective_date, edition)
 
     monkeypatch.setattr(pdf, "html_to_pdf", counting)
     return seen
