@@ -24,6 +24,7 @@ from policy_builder import resources
 from policy_builder.errors import TemplateError
 from policy_builder.i18n import catalogue, variants
 from policy_builder.models import Handbook, SectionRef
+from policy_builder.pipeline import typeset
 from policy_builder.version import __version__
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
@@ -116,7 +117,7 @@ def render_handbook(hb: Handbook) -> RenderedHandbook:
     for ref in hb.sections:
         body = _render(env, f"sections/{ref.id}.md.j2", hb=hb, t=t, g=g, section=ref).strip()
         markdown = f"## {ref.number}. {md_escape(ref.title)}\n\n{body}\n"
-        sections.append(RenderedSection(ref, markdown, _markdown_it().render(markdown)))
+        sections.append(RenderedSection(ref, markdown, _html(markdown, hb)))
     cover = _render(env, "sections/cover.md.j2", hb=hb, t=t, g=g, section=None).strip()
     markdown = "\n\n".join([cover, *(s.markdown.strip() for s in sections)]) + "\n"
     html = _render(
@@ -130,6 +131,11 @@ def render_handbook(hb: Handbook) -> RenderedHandbook:
         tool_version=__version__,
     )
     return RenderedHandbook(hb.lang, markdown, html, tuple(sections))
+
+
+def _html(markdown: str, hb: Handbook) -> str:
+    names = [hb.company_name, hb.legal_name]
+    return str(_markdown_it().render(markdown, {"lang": hb.lang, "names": names}))
 
 
 def _render(env: jinja2.Environment, name: str, **context: Any) -> str:
@@ -190,6 +196,7 @@ def _markdown_it() -> MarkdownIt:
     md.enable("table")
     md.disable("image")
     md.validateLink = lambda url: bool(_SAFE_LINK.match(url.strip()))  # type: ignore[method-assign]
+    typeset.install(md)  # paper's hooks: unbreakable dates and addresses, link notes
     return md
 
 
