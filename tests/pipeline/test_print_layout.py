@@ -90,7 +90,7 @@ def test_dates_addresses_and_phone_numbers_never_break_across_lines(
         kept += [contact.email, *([contact.phone] if contact.phone else [])]
     for value in kept:
         printed, whole = unbroken(value, pages)
-        assert printed >= 1, f"{value!r} is not printed"
+        assert whole >= 1, f"{value!r} is missing or broken across lines"
         assert whole == printed, f"{value!r} is broken across lines"
 
 
@@ -130,8 +130,12 @@ def test_hyphenation_follows_the_document_language_and_spares_the_company_name(
     dictionary = pyphen.Pyphen(lang=tag.replace("-", "_"))
     hyphenated = 0
     for lines in page_lines(built, slug, tag):
-        for line, following in itertools.pairwise(lines):
-            if not line.endswith(SOFT_HYPHEN_DRAWN) or not following:
+        # pypdf reads list bullets as lines of their own: the word goes on at the next text
+        words = [
+            line for line in lines if re.match(r"\w", line) or line.endswith(SOFT_HYPHEN_DRAWN)
+        ]
+        for line, following in itertools.pairwise(words):
+            if not line.endswith(SOFT_HYPHEN_DRAWN):
                 continue
             head = re.findall(r"\w+", line)[-1]
             tail = re.match(r"\w+", following)
