@@ -27,7 +27,7 @@ from policy_builder import resources
 from policy_builder.errors import TemplateError
 from policy_builder.i18n import catalogue, variants
 from policy_builder.models import Handbook, SectionRef
-from policy_builder.pipeline import brand
+from policy_builder.pipeline import brand, typeset
 from policy_builder.version import __version__
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
@@ -121,7 +121,7 @@ def render_handbook(hb: Handbook) -> RenderedHandbook:
         page = f"sections/{ref.id}.md.j2"
         body = _render(env, page, hb=hb, t=t, g=g, section=ref, part="all").strip()
         markdown = f"## {ref.number}. {md_escape(ref.title)}\n\n{body}\n"
-        html = _markdown_it().render(markdown)
+        html = _html(markdown, hb)
         if ref.id == "acknowledgement":  # the HTML and PDF draw a signing block instead
             html = _signing(env, hb, t, g, ref)
         sections.append(RenderedSection(ref, markdown, html))
@@ -149,14 +149,19 @@ def _signing(env: jinja2.Environment, hb: Handbook, t: Any, g: Any, ref: Section
     company and one for the employee, with form fields instead of lines to write on."""
     page = f"sections/{ref.id}.md.j2"
     intro, declaration = (
-        _markdown_it().render(_render(env, page, hb=hb, t=t, g=g, section=ref, part=part))
+        _html(_render(env, page, hb=hb, t=t, g=g, section=ref, part=part), hb)
         for part in ("intro", "declaration")
     )
-    heading = _markdown_it().render(f"## {ref.number}. {md_escape(ref.title)}\n")
+    heading = _html(f"## {ref.number}. {md_escape(ref.title)}\n", hb)
     block = _render(
         html_environment(), "acknowledgement.html.j2", hb=hb, t=t, declaration=Markup(declaration)
     )
     return str(heading + intro + block)
+
+
+def _html(markdown: str, hb: Handbook) -> str:
+    names = [hb.company_name, hb.legal_name]
+    return str(_markdown_it().render(markdown, {"lang": hb.lang, "names": names}))
 
 
 def _render(env: jinja2.Environment, name: str, **context: Any) -> str:
@@ -218,6 +223,7 @@ def _markdown_it() -> MarkdownIt:
     md.disable("image")
     md.core.ruler.push("cell_labels", _label_cells)
     md.validateLink = lambda url: bool(_SAFE_LINK.match(url.strip()))  # type: ignore[method-assign]
+    typeset.install(md)  # paper's hooks: unbreakable dates and addresses, link notes
     return md
 
 

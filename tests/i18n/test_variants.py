@@ -233,9 +233,9 @@ def test_quotes_swap_marks_outside_code_and_placeholders() -> None:
     assert overlay.rewrite(text) == "la sección “{item}” y “me gusta”; {{ '«' }}"
 
 
-def test_es_mx_uses_mexican_quotation_marks() -> None:
+def test_es_mx_keeps_the_angle_quotation_marks_spanish_typography_recommends() -> None:
     overlay = variants.overlay("es-MX")
-    assert overlay.rewrite("marcar con «me gusta»") == "marcar con “me gusta”"
+    assert overlay.rewrite("marcar con «me gusta»") == "marcar con «me gusta»"
 
 
 # --- a new variant is data only ----------------------------------------------------
