@@ -53,6 +53,7 @@ def build(
     out: opt.BuildOut = Path("output"),
     formats: opt.BuildFormats = opt.ALL_FORMATS,
     langs: opt.BuildLangs = None,
+    edition: opt.BuildEdition = None,
     force: opt.Force = False,
     jobs: opt.Jobs = None,
     shard: opt.Shard = None,
@@ -64,7 +65,7 @@ def build(
     from policy_builder.report import build as report
     from policy_builder.sources import select
 
-    chosen = values.build_choices(formats, langs, jobs, shard)
+    chosen = values.build_choices(formats, langs, jobs, shard, edition)
     if list_only:
         finish(report.listing(select(paths, chosen["shard"]), as_json=as_json), ExitCode.OK)
     with report.progress(show, Path.cwd(), quiet=quiet, as_json=as_json) as shown:

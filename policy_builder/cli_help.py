@@ -32,6 +32,10 @@ are printed as it finishes. The build ends with every failure (file and reason)
 and a count: built, unchanged, failed, and the time taken. --shard K/N builds one
 share of the configs, chosen by slug, for a CI matrix of N jobs.
 
+A policy in two languages also gets its bilingual edition, both languages side
+by side (HTML and PDF, the prevailing language first); --edition languages
+leaves it out, --edition bilingual builds only it.
+
 Exit codes: 0 every config built or already published, 1 any failed, 2 usage
 error, 3 internal error, 130 interrupted (Ctrl-C)."""
 

@@ -105,6 +105,7 @@ class Settings:
     # How many processes lay out one config's PDFs: None lets the PDF stage decide (every
     # usable core here, one inside a pool worker, where the batch keeps the cores busy).
     pdf_jobs: int | None = None
+    editions: tuple[str, ...] | None = None  # None: the default editions (build.build)
 
 
 def usable_cores() -> int:
@@ -125,6 +126,7 @@ def build_all(
     jobs: int | None = 1,
     shard: tuple[int, int] | None = None,
     on_event: Callable[[BuildEvent], None] | None = None,
+    editions: Sequence[str] | None = None,
 ) -> BuildRun:
     """``policy build``: build every config in ``paths`` (files or folders of configs).
 
@@ -142,6 +144,7 @@ def build_all(
     start = time.monotonic()
     configs = select(paths, shard)
     settings = Settings(out_dir, tuple(langs) if langs else None, tuple(formats), force)
+    settings = replace(settings, editions=tuple(editions) if editions else None)
     emit = on_event or (lambda event: None)
     outcomes: dict[int, BuildOutcome] = {}
 
@@ -193,6 +196,7 @@ def attempt(path: Path, settings: Settings) -> BuildOutcome:
             formats=settings.formats,
             force=settings.force,
             pdf_jobs=settings.pdf_jobs,
+            editions=settings.editions,
         )
     except InvalidConfigError as exc:
         return BuildOutcome(path, "failed", reason=exc.message, issues=tuple(exc.issues))
@@ -215,7 +219,11 @@ def _up_to_date(path: Path, settings: Settings) -> BuildResult | None:
     """The published result when ``path`` needs no build, found without loading it."""
     try:
         return up_to_date(
-            path, out_dir=settings.out_dir, langs=settings.langs, formats=settings.formats
+            path,
+            out_dir=settings.out_dir,
+            langs=settings.langs,
+            formats=settings.formats,
+            editions=settings.editions,
         )
     except (PolicyError, OSError, ValueError):  # the build itself will say what is wrong
         return None

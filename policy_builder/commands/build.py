@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from policy_builder import editions as ed
 from policy_builder import published
 from policy_builder.errors import TamperedError, UsageError
 from policy_builder.models import Policy
@@ -39,6 +40,7 @@ class BuildResult:
     artifacts: tuple[Artifact, ...]
     state: Built = "written"
     manifest_bytes: int = 0  # the size of the manifest.json written beside the artifacts
+    notes: tuple[str, ...] = ()  # what was asked for but not built, and why (not an error)
 
 
 def check_publishable(loaded: LoadedConfig, policy: Policy, out_dir: Path) -> None:
@@ -57,6 +59,7 @@ def build(
     display: str | None = None,
     force: bool = False,
     pdf_jobs: int | None = None,  # processes laying out its PDFs (pdf.html_to_pdfs)
+    editions: Sequence[str] | None = None,  # editions.EDITIONS; None: the default, quietly
 ) -> BuildResult:
     """Build one config's handbook into ``out_dir/<slug>/<version>/``.
 
@@ -66,8 +69,11 @@ def build(
     published is not even loaded (``published.record``, ``commands.incremental``).
     The decision is taken again under the policy's lock, on the folder as it is
     then, so of two builds racing for one version only one publishes.
+    ``editions`` (default: both) adds the bilingual edition (``editions.py``) to the
+    per-language ones; asked for by name, a policy in one language says it has none.
     """
-    if not force and (same := record.current(path, out_dir, langs, formats)) is not None:
+    explicit, editions = editions is not None, tuple(editions or ed.DEFAULT)
+    if not force and (same := record.current(path, out_dir, langs, formats, editions)):
         shown = display or str(path)  # as incremental.up_to_date: nothing loaded, validated
         return BuildResult(
             shown, same.slug, same.version, same.directory, same.artifacts, "unchanged"
@@ -79,7 +85,9 @@ def build(
     policy = resolve(loaded)
     chosen = _languages(policy, langs)
     target = version_dir(out_dir, policy.slug, policy.version)
-    wanted = frozenset((lang, fmt) for lang in chosen for fmt in formats)
+    prevailing = policy.variant(policy.authoritative_language) or chosen[0]
+    wanted = ed.wanted(chosen, prevailing, formats, editions)
+    notes = _notes(policy, chosen, formats, editions) if explicit else ()
     made = record.made_from(loaded, policy, formats)  # what it is made from, before rendering
     with publishing(target):  # refuse before rendering (and recover a killed build)
         plan = _plan(loaded, policy, target, out_dir, wanted, force)
@@ -87,7 +95,7 @@ def build(
             record.remember(target, made)
     if plan.unchanged is not None:
         return BuildResult(loaded.display, *_where(policy, target), plan.unchanged, "unchanged")
-    files, built = _render(policy, chosen, formats, pdf_jobs)
+    files, built = _render(policy, chosen, formats, pdf_jobs, editions)
     with publishing(target):
         plan = _plan(loaded, policy, target, out_dir, wanted, force)  # the folder as it is now
         if plan.unchanged is not None:
@@ -100,7 +108,9 @@ def build(
         publish(target, {**files, MANIFEST: manifest}, {a.path: a.sha256 for a in plan.kept})
         record.remember(target, made)
     state: Built = "forced" if plan.forced is not None else "written"
-    return BuildResult(loaded.display, *_where(policy, target), artifacts, state, len(manifest))
+    return BuildResult(
+        loaded.display, *_where(policy, target), artifacts, state, len(manifest), notes
+    )
 
 
 def _where(policy: Policy, target: Path) -> tuple[str, str, Path]:
@@ -149,7 +159,11 @@ def _plan(
 
 
 def _render(
-    policy: Policy, chosen: Sequence[str], formats: Sequence[str], pdf_jobs: int | None = None
+    policy: Policy,
+    chosen: Sequence[str],
+    formats: Sequence[str],
+    pdf_jobs: int | None = None,
+    editions: Sequence[str] = ed.DEFAULT,
 ) -> tuple[dict[str, bytes], list[Artifact]]:
     """Every wanted artifact, in memory (the PDFs in up to ``pdf_jobs`` processes)."""
     from policy_builder.pipeline.localize import localize
@@ -158,18 +172,53 @@ def _render(
 
     files: dict[str, bytes] = {}
     built: list[Artifact] = []
-    pages = [render_handbook(localize(policy, lang)) for lang in chosen]
+    handbooks = {lang: localize(policy, lang) for lang in chosen}
+    rendered_in = {lang: render_handbook(hb) for lang, hb in handbooks.items()}
+    own = chosen if ed.LANGUAGES in editions else ()
+    pages = [(lang, rendered_in[lang].markdown, rendered_in[lang].html) for lang in own]
+    if ed.BILINGUAL in editions and any(fmt in ed.FORMATS for fmt in formats):
+        pages += _bilingual(policy, chosen, handbooks, rendered_in)
     pdfs = [b""] * len(pages)
     if "pdf" in formats:
-        pdfs = html_to_pdfs([r.html for r in pages], policy.effective_date, pdf_jobs)
-    for lang, rendered, pdf in zip(chosen, pages, pdfs, strict=True):
-        outputs = {"md": rendered.markdown.encode(), "html": rendered.html.encode(), "pdf": pdf}
+        pdfs = html_to_pdfs([html for _, _, html in pages], policy.effective_date, pdf_jobs)
+    for (lang, markdown, html), pdf in zip(pages, pdfs, strict=True):
+        outputs = {"md": markdown.encode(), "html": html.encode(), "pdf": pdf}
         for fmt in FORMATS:
-            if fmt in formats:
+            if fmt in formats and (fmt in ed.FORMATS or not ed.is_bilingual(lang)):
                 name = artifact_name(policy.slug, lang, fmt)
                 files[name] = outputs[fmt]
                 built.append(artifact(name, lang, fmt, outputs[fmt]))
     return files, built
+
+
+def _bilingual(
+    policy: Policy, chosen: Sequence[str], handbooks: dict[str, Any], rendered: dict[str, Any]
+) -> list[tuple[str, str, str]]:
+    """The bilingual pages (``editions.pairs``) of the languages rendered: (lang, "", html)."""
+    from policy_builder.pipeline.bilingual import render_bilingual
+
+    pages = []
+    for pair in ed.pairs(chosen, policy.variant(policy.authoritative_language) or chosen[0]):
+        html = render_bilingual([handbooks[t] for t in pair], [rendered[t] for t in pair])
+        pages.append((ed.joined(pair), "", html))
+    return pages
+
+
+def _notes(
+    policy: Policy, chosen: Sequence[str], formats: Sequence[str], editions: Sequence[str]
+) -> tuple[str, ...]:
+    """Why an edition asked for by name is not built: not an error, a note."""
+    if ed.BILINGUAL not in editions:
+        return ()
+    if len(chosen) < 2:
+        return (
+            f"no bilingual edition: {policy.slug} is built in one language ({chosen[0]}); "
+            "the bilingual edition needs two",
+        )
+    if not any(fmt in ed.FORMATS for fmt in formats):
+        asked = ", ".join(formats)
+        return (f"no bilingual edition: it is published as html and pdf, not as {asked}",)
+    return ()
 
 
 def _languages(policy: Policy, requested: Sequence[str] | None) -> tuple[str, ...]:

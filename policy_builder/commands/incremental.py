@@ -12,18 +12,24 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from policy_builder import editions as ed
 from policy_builder.commands.build import BuildResult
 from policy_builder.published import record
 
 
 def up_to_date(
-    path: Path, *, out_dir: Path, langs: Sequence[str] | None, formats: Sequence[str]
+    path: Path,
+    *,
+    out_dir: Path,
+    langs: Sequence[str] | None,
+    formats: Sequence[str],
+    editions: Sequence[str] | None = None,
 ) -> BuildResult | None:
     """``path``'s build, state "unchanged", when its published version holds ``langs``
     (all the policy's when None) in ``formats`` and every input of it is as it was when
     it was built; None when a build has to decide (which may still find it unchanged,
     or refuse it: a config changed without a new version)."""
-    same = record.current(path, out_dir, langs, formats)
+    same = record.current(path, out_dir, langs, formats, editions or ed.DEFAULT)
     if same is None:
         return None
     return BuildResult(

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from policy_builder import hashes, resources
+from policy_builder import editions, hashes, resources
 from policy_builder.naming import FORMATS
 from policy_builder.version import __version__
 
@@ -59,6 +59,10 @@ def _rendered_with(artifacts: Sequence[Artifact]) -> dict[str, Any]:
     }
 
 
+def _edition(a: Artifact) -> str:
+    return editions.BILINGUAL if editions.is_bilingual(a.lang) else editions.LANGUAGES
+
+
 def manifest_json(
     loaded: LoadedConfig, policy: Policy, artifacts: Sequence[Artifact], *, forced: bool
 ) -> bytes:
@@ -82,7 +86,8 @@ def manifest_json(
         ],
         "content_sha256": hashes.content_sha256(loaded.data),
         "templates_sha256": resources.templates_sha256(),
-        "languages": list(dict.fromkeys(a.lang for a in artifacts)),
+        "languages": list(dict.fromkeys(t for a in artifacts for t in editions.tags_of(a.lang))),
+        "editions": [e for e in editions.EDITIONS if any(_edition(a) == e for a in artifacts)],
         "formats": [f for f in FORMATS if any(a.format == f for a in artifacts)],
         "forced": forced,
         **_rendered_with(artifacts),

@@ -60,6 +60,7 @@ def text(result: BuildResult, cwd: Path) -> str:
     ]
     width = max([44, *(len(name) for name, _ in files)])  # tags make names longer
     report += [f"  {name:<{width}} {size(n):>9}" for name, n in files]
+    report += [f"  note: {note}" for note in result.notes]
     return "\n".join(map(printable, report))
 
 
@@ -195,6 +196,7 @@ def _json(run: BuildRun, cwd: Path) -> dict[str, Any]:
         }
         if result is not None:
             entry["artifacts"] = [dataclasses.asdict(a) for a in result.artifacts]
+            entry["notes"] = list(result.notes)
         else:
             entry["reason"] = built.reason
             entry["issues"] = [issue_json(issue) for issue in built.issues]
