@@ -71,6 +71,12 @@ def build_choices(
     from policy_builder import editions
 
     chosen = editions.chosen(one_of(edition, editions.CHOICES, "--edition")) if edition else None
+    wanted = csv(formats, FORMATS, "--format")
+    if chosen == (editions.BILINGUAL,) and not set(wanted) & set(editions.FORMATS):
+        raise OptionError(
+            f"--edition bilingual is published as {' and '.join(editions.FORMATS)}: "
+            f"--format {formats} leaves it nothing to build"
+        )
     return {
         "editions": chosen,
         "formats": csv(formats, FORMATS, "--format"),

@@ -72,11 +72,13 @@ def build(
     ``editions`` (default: both) adds the bilingual edition (``editions.py``) to the
     per-language ones; asked for by name, a policy in one language says it has none.
     """
-    explicit, editions = editions is not None, tuple(editions or ed.DEFAULT)
+    asked, editions = editions, tuple(editions or ed.DEFAULT)
+    explicit = asked is not None
     if not force and (same := record.current(path, out_dir, langs, formats, editions)):
         shown = display or str(path)  # as incremental.up_to_date: nothing loaded, validated
+        notes = unchanged_notes(same.artifacts, asked)
         return BuildResult(
-            shown, same.slug, same.version, same.directory, same.artifacts, "unchanged"
+            shown, same.slug, same.version, same.directory, same.artifacts, "unchanged", 0, notes
         )
     from policy_builder.pipeline.resolve import resolve  # not needed to skip: imported here
     from policy_builder.pipeline.validate import load_valid
@@ -87,7 +89,9 @@ def build(
     target = version_dir(out_dir, policy.slug, policy.version)
     prevailing = policy.variant(policy.authoritative_language) or chosen[0]
     wanted = ed.wanted(chosen, prevailing, formats, editions)
-    notes = _notes(policy, chosen, formats, editions) if explicit else ()
+    notes = _notes(chosen, editions, formats) if explicit else ()
+    if not wanted:  # only the bilingual edition, of one language: nothing to publish
+        return BuildResult(loaded.display, *_where(policy, target), (), "unchanged", 0, notes)
     made = record.made_from(loaded, policy, formats)  # what it is made from, before rendering
     with publishing(target):  # refuse before rendering (and recover a killed build)
         plan = _plan(loaded, policy, target, out_dir, wanted, force)
@@ -177,7 +181,9 @@ def _render(
     own = chosen if ed.LANGUAGES in editions else ()
     pages = [(lang, rendered_in[lang].markdown, rendered_in[lang].html) for lang in own]
     if ed.BILINGUAL in editions and any(fmt in ed.FORMATS for fmt in formats):
-        pages += _bilingual(policy, chosen, handbooks, rendered_in)
+        # Second: of three pages laid out by two processes (pdf.html_to_pdfs deals them
+        # out in turn), the bilingual one, as long as the other two together, goes alone.
+        pages[1:1] = _bilingual(policy, chosen, handbooks, rendered_in)
     pdfs = [b""] * len(pages)
     if "pdf" in formats:
         pdfs = html_to_pdfs([html for _, _, html in pages], policy.effective_date, pdf_jobs)
@@ -205,20 +211,28 @@ def _bilingual(
 
 
 def _notes(
-    policy: Policy, chosen: Sequence[str], formats: Sequence[str], editions: Sequence[str]
+    chosen: Sequence[str], editions: Sequence[str], formats: Sequence[str] = ed.FORMATS
 ) -> tuple[str, ...]:
-    """Why an edition asked for by name is not built: not an error, a note."""
+    """Why the bilingual edition, asked for by name, is not built: a note, not an error."""
     if ed.BILINGUAL not in editions:
         return ()
-    if len(chosen) < 2:
-        return (
-            f"no bilingual edition: {policy.slug} is built in one language ({chosen[0]}); "
-            "the bilingual edition needs two",
-        )
-    if not any(fmt in ed.FORMATS for fmt in formats):
-        asked = ", ".join(formats)
-        return (f"no bilingual edition: it is published as html and pdf, not as {asked}",)
-    return ()
+    if not set(formats) & set(ed.FORMATS):
+        asked = " or ".join(formats)
+        return (f"no bilingual edition: it is published as html and pdf, not {asked}",)
+    if len(chosen) > 1:
+        return ()
+    one = f" ({chosen[0]})" if chosen else ""
+    return (f"no bilingual edition: it needs two languages and this build has one{one}",)
+
+
+def unchanged_notes(
+    artifacts: Sequence[Artifact], editions: Sequence[str] | None
+) -> tuple[str, ...]:
+    """``_notes`` of a build found current without loading its config: asked for by name,
+    a bilingual edition is missing from a current version only when it has one language."""
+    if editions is None or any(ed.is_bilingual(a.lang) for a in artifacts):
+        return ()
+    return _notes([a.lang for a in artifacts][:1], editions)
 
 
 def _languages(policy: Policy, requested: Sequence[str] | None) -> tuple[str, ...]:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from policy_builder import editions as ed
-from policy_builder.commands.build import BuildResult
+from policy_builder.commands.build import BuildResult, unchanged_notes
 from policy_builder.published import record
 
 
@@ -32,6 +32,7 @@ def up_to_date(
     same = record.current(path, out_dir, langs, formats, editions or ed.DEFAULT)
     if same is None:
         return None
+    notes = unchanged_notes(same.artifacts, editions)
     return BuildResult(
-        str(path), same.slug, same.version, same.directory, same.artifacts, "unchanged"
+        str(path), same.slug, same.version, same.directory, same.artifacts, "unchanged", 0, notes
     )
