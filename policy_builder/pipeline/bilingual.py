@@ -134,14 +134,11 @@ def render_bilingual(
 
 def _clause(hb: Handbook, handbooks: Sequence[Handbook]) -> str:
     """Which language prevails, in ``hb``'s language: the catalogue's ``bilingual_clause``."""
-    from babel.lists import format_list
-
     names = dict(zip(hb.languages, hb.language_names, strict=True))
-    shown = [names[other.lang] for other in handbooks]
+    first, second = (names[other.lang] for other in handbooks)
     text = str(catalogue.load(hb.lang)["labels"]["bilingual_clause"])
-    locale = str(catalogue.load(hb.lang)["locale"])
-    both = format_list(shown, locale=locale)
-    return text.replace("{languages}", both).replace("{language}", hb.authoritative_language_name)
+    text = text.replace("{first}", first).replace("{second}", second)
+    return text.replace("{language}", hb.authoritative_language_name)
 
 
 def _edition(hb: Handbook) -> str:
