@@ -119,16 +119,14 @@ def render_bilingual(
         Column(hb, catalogue.load(hb.lang), _clause(hb, handbooks), _edition(hb))
         for hb in handbooks
     ]
-    return (
-        render.html_environment()
-        .get_template("bilingual.html.j2")
-        .render(
-            columns=columns,
-            first=columns[0],
-            sections=sections,
-            css=Markup(_css()),
-            tool_version=__version__,
-        )
+    return render._render(  # its errors as render's: TemplateError, file and line
+        render.html_environment(),
+        "bilingual.html.j2",
+        columns=columns,
+        first=columns[0],
+        sections=sections,
+        css=Markup(_css()),
+        tool_version=__version__,
     )
 
 
