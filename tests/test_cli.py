@@ -182,6 +182,7 @@ METAVARS = {
     "--output": "FILE",
     "--jobs": "N",
     "--shard": "K/N",
+    "--edition": "EDITION",
 }
 
 

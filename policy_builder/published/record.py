@@ -185,7 +185,8 @@ def _has_editions(
     none was published while one is asked for, the build decides."""
     bilingual = [lang for lang, _ in have if ed.is_bilingual(lang)]
     prevailing = ed.tags_of(bilingual[0])[0] if bilingual else ""
-    if ed.BILINGUAL in editions and ed.pairs(tags, prevailing) and not bilingual:
+    asked = ed.BILINGUAL in editions and bool(set(formats) & set(ed.FORMATS))
+    if asked and ed.pairs(tags, prevailing) and not bilingual:
         return False
     return ed.wanted(tags, prevailing, formats, editions) <= have
 
