@@ -19,7 +19,8 @@ The functions, each in the ``policy_builder.commands`` module of its command:
 
 - ``validate(paths, *, out_dir, lint, strict) -> Validation``; one config:
   ``check(path) -> CheckResult``
-- ``build(path, *, out_dir, langs, formats, force, pdf_variant) -> BuildResult``; many configs,
+- ``build(path, *, out_dir, langs, formats, force, pdf_variant,
+  editions) -> BuildResult``; many configs,
   across processes, each failure recorded rather than raised (in ``commands.batch``):
   ``build_all(paths, *, ..., jobs, shard, on_event) -> BuildRun``
 - ``diff(old, new, *, lang, ...) -> DiffReport``; the comparison alone:

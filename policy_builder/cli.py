@@ -54,6 +54,7 @@ def build(
     out: opt.BuildOut = Path("output"),
     formats: opt.BuildFormats = opt.ALL_FORMATS,
     langs: opt.BuildLangs = None,
+    edition: opt.BuildEdition = None,
     force: opt.Force = False,
     jobs: opt.Jobs = None,
     shard: opt.Shard = None,
@@ -66,7 +67,7 @@ def build(
     from policy_builder.report import build as report
     from policy_builder.sources import select
 
-    chosen = values.build_choices(formats, langs, jobs, shard)
+    chosen = values.build_choices(formats, langs, jobs, shard, edition)
     variant = values.one_of(pdf_variant, PDF_VARIANTS, "--pdf-variant")
     if list_only:
         finish(report.listing(select(paths, chosen["shard"]), as_json=as_json), ExitCode.OK)

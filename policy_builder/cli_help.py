@@ -38,6 +38,10 @@ are printed as it finishes. The build ends with every failure (file and reason)
 and a count: built, unchanged, failed, and the time taken. --shard K/N builds one
 share of the configs, chosen by slug, for a CI matrix of N jobs.
 
+A policy in two languages also gets its bilingual edition, both languages side
+by side (HTML and PDF, the prevailing language first); --edition languages
+leaves it out, --edition bilingual builds only it.
+
 PDFs are PDF/A-3b by default, for archives: each embeds the config it was built
 from and the build's record. --pdf-variant pdf/ua-1 makes tagged PDFs for screen
 readers, plain makes ordinary PDFs; changing it rebuilds the published PDFs.

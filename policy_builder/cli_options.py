@@ -108,6 +108,16 @@ BuildLangs = Annotated[
         show_default=False,
     ),
 ]
+BuildEdition = Annotated[
+    str | None,
+    typer.Option(
+        "--edition",
+        help="Editions to build: languages (one per language), bilingual (two languages "
+        "side by side, HTML and PDF) or all (default: all).",
+        metavar="EDITION",
+        show_default=False,
+    ),
+]
 Force = Annotated[
     bool,
     typer.Option(

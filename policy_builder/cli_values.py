@@ -56,13 +56,29 @@ class BuildChoices(TypedDict):
     langs: list[str] | None
     jobs: int | None
     shard: tuple[int, int] | None
+    editions: tuple[str, ...] | None
 
 
 def build_choices(
-    formats: str, langs: str | None, jobs_value: str | None, shard_value: str | None
+    formats: str,
+    langs: str | None,
+    jobs_value: str | None,
+    shard_value: str | None,
+    edition: str | None = None,
 ) -> BuildChoices:
-    """Parse ``--format``, ``--lang``, ``--jobs`` and ``--shard``; ``OptionError`` if bad."""
+    """Parse ``--format``, ``--lang``, ``--jobs``, ``--shard`` and ``--edition``;
+    ``OptionError`` if bad."""
+    from policy_builder import editions
+
+    chosen = editions.chosen(one_of(edition, editions.CHOICES, "--edition")) if edition else None
+    wanted = csv(formats, FORMATS, "--format")
+    if chosen == (editions.BILINGUAL,) and not set(wanted) & set(editions.FORMATS):
+        raise OptionError(
+            f"--edition bilingual is published as {' and '.join(editions.FORMATS)}: "
+            f"--format {formats} leaves it nothing to build"
+        )
     return {
+        "editions": chosen,
         "formats": csv(formats, FORMATS, "--format"),
         "langs": csv(langs, None, "--lang") if langs else None,
         "jobs": jobs(jobs_value),

@@ -195,6 +195,7 @@ METAVARS = {
     "--jobs": "N",
     "--shard": "K/N",
     "--pdf-variant": "VARIANT",
+    "--edition": "EDITION",
 }
 
 

@@ -108,6 +108,7 @@ class Settings:
     # usable core here, one inside a pool worker, where the batch keeps the cores busy).
     pdf_jobs: int | None = None
     pdf_variant: str = DEFAULT_VARIANT  # pdf_archive.VARIANTS
+    editions: tuple[str, ...] | None = None  # None: the default editions (build.build)
 
 
 def usable_cores() -> int:
@@ -129,6 +130,7 @@ def build_all(
     shard: tuple[int, int] | None = None,
     on_event: Callable[[BuildEvent], None] | None = None,
     pdf_variant: str = DEFAULT_VARIANT,
+    editions: Sequence[str] | None = None,
 ) -> BuildRun:
     """``policy build``: build every config in ``paths`` (files or folders of configs).
 
@@ -147,6 +149,7 @@ def build_all(
     configs = select(paths, shard)
     chosen = tuple(langs) if langs else None
     settings = Settings(out_dir, chosen, tuple(formats), force, pdf_variant=pdf_variant)
+    settings = replace(settings, editions=tuple(editions) if editions else None)
     emit = on_event or (lambda event: None)
     outcomes: dict[int, BuildOutcome] = {}
 
@@ -199,6 +202,7 @@ def attempt(path: Path, settings: Settings) -> BuildOutcome:
             force=settings.force,
             pdf_jobs=settings.pdf_jobs,
             pdf_variant=settings.pdf_variant,
+            editions=settings.editions,
         )
     except InvalidConfigError as exc:
         return BuildOutcome(path, "failed", reason=exc.message, issues=tuple(exc.issues))
@@ -232,6 +236,7 @@ def _up_to_date(path: Path, settings: Settings) -> BuildResult | None:
             langs=settings.langs,
             formats=settings.formats,
             pdf_variant=settings.pdf_variant,
+            editions=settings.editions,
         )
     except (PolicyError, OSError, ValueError):  # the build itself will say what is wrong
         return None

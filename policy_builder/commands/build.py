@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from policy_builder import editions as ed
 from policy_builder import published
 from policy_builder.errors import TamperedError, UsageError
 from policy_builder.models import Issue, Policy
@@ -43,6 +44,7 @@ class BuildResult:
     state: Built = "written"
     manifest_bytes: int = 0  # the size of the manifest.json written beside the artifacts
     warnings: tuple[Issue, ...] = ()  # rules.warnings: built, but worth changing
+    notes: tuple[str, ...] = ()  # what was asked for but not built, and why (not an error)
 
 
 def check_publishable(loaded: LoadedConfig, policy: Policy, out_dir: Path) -> None:
@@ -62,6 +64,7 @@ def build(
     force: bool = False,
     pdf_jobs: int | None = None,  # processes laying out its PDFs (pdf.html_to_pdfs)
     pdf_variant: str = DEFAULT_VARIANT,  # pdf_archive.VARIANTS
+    editions: Sequence[str] | None = None,  # editions.EDITIONS; None: the default, quietly
 ) -> BuildResult:
     """Build one config's handbook into ``out_dir/<slug>/<version>/``.
 
@@ -72,14 +75,19 @@ def build(
     The decision is taken again under the policy's lock, on the folder as it is
     then, so of two builds racing for one version only one publishes. PDFs published
     in another ``pdf_variant`` are built again; the other files stay as they are.
+    ``editions`` (default: both) adds the bilingual edition (``editions.py``) to the
+    per-language ones; asked for by name, a policy in one language says it has none.
     """
     if pdf_variant not in VARIANTS:
         raise UsageError(f"unknown PDF variant '{pdf_variant}' (one of: {', '.join(VARIANTS)})")
-    same = None if force else record.current(path, out_dir, langs, formats, pdf_variant)
+    asked, editions = editions, tuple(editions or ed.DEFAULT)
+    explicit = asked is not None
+    same = None if force else record.current(path, out_dir, langs, formats, pdf_variant, editions)
     if same is not None:
         shown = display or str(path)  # as incremental.up_to_date: nothing loaded, validated
+        notes = ed.unchanged_notes([a.lang for a in same.artifacts], asked)
         return BuildResult(
-            shown, same.slug, same.version, same.directory, same.artifacts, "unchanged"
+            shown, same.slug, same.version, same.directory, same.artifacts, "unchanged", notes=notes
         )
     from policy_builder.pipeline.resolve import resolve  # not needed to skip: imported here
     from policy_builder.pipeline.rules import warnings
@@ -90,7 +98,13 @@ def build(
     noted = tuple(warnings(loaded))
     chosen = _languages(policy, langs)
     target = version_dir(out_dir, policy.slug, policy.version)
-    wanted = frozenset((lang, fmt) for lang in chosen for fmt in formats)
+    prevailing = policy.variant(policy.authoritative_language) or chosen[0]
+    wanted = ed.wanted(chosen, prevailing, formats, editions)
+    notes = ed.notes(chosen, editions, formats) if explicit else ()
+    if not wanted:  # only the bilingual edition, of one language: nothing to publish
+        return BuildResult(
+            loaded.display, *_where(policy, target), (), "unchanged", 0, noted, notes
+        )
     made = record.made_from(loaded, policy, formats, pdf_variant)  # before rendering
     variant = pdf_variant if "pdf" in formats else None
     with publishing(target):  # refuse before rendering (and recover a killed build)
@@ -99,15 +113,20 @@ def build(
             record.remember(target, made)
     if plan.unchanged is not None:
         return BuildResult(
-            loaded.display, *_where(policy, target), plan.unchanged, "unchanged", warnings=noted
+            loaded.display, *_where(policy, target), plan.unchanged, "unchanged", 0, noted, notes
         )
-    files, built = _render(loaded, policy, chosen, formats, pdf_jobs, pdf_variant)
+    files, built = _render(loaded, policy, chosen, formats, pdf_jobs, pdf_variant, editions)
     with publishing(target):
         plan = _plan(loaded, policy, target, out_dir, wanted, force, variant)  # as it is now
         if plan.unchanged is not None:
             record.remember(target, made)
             return BuildResult(
-                loaded.display, *_where(policy, target), plan.unchanged, "unchanged", warnings=noted
+                loaded.display,
+                *_where(policy, target),
+                plan.unchanged,
+                "unchanged",
+                warnings=noted,
+                notes=notes,
             )
         artifacts = tuple(sorted([*plan.kept, *built], key=_artifact_order(policy)))
         shown = variant or plan.kept_variant  # the variant of the PDFs the folder will hold
@@ -119,7 +138,7 @@ def build(
         record.remember(target, made)
     state: Built = "forced" if plan.forced is not None else "written"
     return BuildResult(
-        loaded.display, *_where(policy, target), artifacts, state, len(manifest), noted
+        loaded.display, *_where(policy, target), artifacts, state, len(manifest), noted, notes
     )
 
 
@@ -184,6 +203,7 @@ def _render(
     formats: Sequence[str],
     pdf_jobs: int | None = None,
     pdf_variant: str = DEFAULT_VARIANT,
+    editions: Sequence[str] = ed.DEFAULT,
 ) -> tuple[dict[str, bytes], list[Artifact]]:
     """Every wanted artifact, in memory (the PDFs in up to ``pdf_jobs`` processes, each
     embedding the config it was built from: ``manifest.embedded``)."""
@@ -193,31 +213,52 @@ def _render(
 
     files: dict[str, bytes] = {}
     built: list[Artifact] = []
-    handbooks = [localize(policy, lang) for lang in chosen]
-    pages = [render_handbook(hb) for hb in handbooks]
+    handbooks = {lang: localize(policy, lang) for lang in chosen}
+    rendered_in = {lang: render_handbook(hb) for lang, hb in handbooks.items()}
+    own = chosen if ed.LANGUAGES in editions else ()
+    pages = [(lang, rendered_in[lang].markdown, rendered_in[lang].html) for lang in own]
+    if ed.BILINGUAL in editions and any(fmt in ed.FORMATS for fmt in formats):
+        # Second: of three pages laid out by two processes (pdf.html_to_pdfs deals them
+        # out in turn), the bilingual one, as long as the other two together, goes alone.
+        pages[1:1] = _bilingual(policy, chosen, handbooks, rendered_in)
     pdfs = [b""] * len(pages)
     if "pdf" in formats:
-        editions = [
-            embedded(loaded, policy, lang, pdf_variant, _documents(r))
-            for lang, r in zip(chosen, pages, strict=True)
+        embeds = [
+            embedded(loaded, policy, lang, pdf_variant, _documents(markdown, html))
+            for lang, markdown, html in pages
         ]
-        pdfs = html_to_pdfs([r.html for r in pages], policy.effective_date, pdf_jobs, editions)
-    for lang, hb, rendered, pdf in zip(chosen, handbooks, pages, pdfs, strict=True):
-        outputs = {"md": rendered.markdown.encode(), "html": rendered.html.encode(), "pdf": pdf}
-        if "docx" in formats:  # Word, for legal review: from the same Markdown
+        pdfs = html_to_pdfs([html for _, _, html in pages], policy.effective_date, pdf_jobs, embeds)
+    for (lang, markdown, html), pdf in zip(pages, pdfs, strict=True):
+        outputs = {"md": markdown.encode(), "html": html.encode(), "pdf": pdf}
+        if "docx" in formats and not ed.is_bilingual(lang):  # Word, for legal review
             from policy_builder.pipeline.docx import handbook_docx
 
-            outputs["docx"] = handbook_docx(hb, rendered.markdown)
+            outputs["docx"] = handbook_docx(handbooks[lang], markdown)
         for fmt in FORMATS:
-            if fmt in formats:
+            if fmt in formats and (fmt in ed.FORMATS or not ed.is_bilingual(lang)):
                 name = artifact_name(policy.slug, lang, fmt)
                 files[name] = outputs[fmt]
                 built.append(artifact(name, lang, fmt, outputs[fmt]))
     return files, built
 
 
-def _documents(rendered: Any) -> dict[str, bytes]:
-    return {"md": rendered.markdown.encode(), "html": rendered.html.encode()}
+def _documents(markdown: str, html: str) -> dict[str, bytes]:
+    """What a PDF's build record hashes: its Markdown (none for the bilingual edition)
+    and its HTML."""
+    return {**({"md": markdown.encode()} if markdown else {}), "html": html.encode()}
+
+
+def _bilingual(
+    policy: Policy, chosen: Sequence[str], handbooks: dict[str, Any], rendered: dict[str, Any]
+) -> list[tuple[str, str, str]]:
+    """The bilingual pages (``editions.pairs``) of the languages rendered: (lang, "", html)."""
+    from policy_builder.pipeline.bilingual import render_bilingual
+
+    pages = []
+    for pair in ed.pairs(chosen, policy.variant(policy.authoritative_language) or chosen[0]):
+        html = render_bilingual([handbooks[t] for t in pair], [rendered[t] for t in pair])
+        pages.append((ed.joined(pair), "", html))
+    return pages
 
 
 def _languages(policy: Policy, requested: Sequence[str] | None) -> tuple[str, ...]:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from policy_builder import hashes, resources
+from policy_builder import editions, hashes, resources
 from policy_builder.naming import DEFAULT_PDF_VARIANT as DEFAULT_VARIANT
 from policy_builder.naming import FORMATS
 from policy_builder.pipeline.pdf_archive import Attachment, Edition
@@ -68,6 +68,10 @@ def _rendered_with(artifacts: Sequence[Artifact], variant: str) -> dict[str, Any
     return found
 
 
+def _edition(a: Artifact) -> str:
+    return editions.BILINGUAL if editions.is_bilingual(a.lang) else editions.LANGUAGES
+
+
 def manifest_json(
     loaded: LoadedConfig,
     policy: Policy,
@@ -79,7 +83,8 @@ def manifest_json(
     """The manifest of a version built from ``loaded``, listing ``artifacts``."""
     manifest: dict[str, Any] = {
         **_built_from(loaded, policy),
-        "languages": list(dict.fromkeys(a.lang for a in artifacts)),
+        "languages": list(dict.fromkeys(t for a in artifacts for t in editions.tags_of(a.lang))),
+        "editions": [e for e in editions.EDITIONS if any(_edition(a) == e for a in artifacts)],
         "formats": [f for f in FORMATS if any(a.format == f for a in artifacts)],
         "forced": forced,
         **_rendered_with(artifacts, pdf_variant),

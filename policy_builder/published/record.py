@@ -24,6 +24,7 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from policy_builder import editions as ed
 from policy_builder import semver, version
 from policy_builder.files import read_at_most
 from policy_builder.naming import DEFAULT_PDF_VARIANT as DEFAULT_VARIANT
@@ -134,12 +135,13 @@ def current(
     langs: Sequence[str] | None,
     formats: Sequence[str],
     pdf_variant: str = DEFAULT_VARIANT,
+    editions: Sequence[str] = ed.DEFAULT,
 ) -> Current | None:
     """``config``'s published version when it holds the ``langs`` and ``formats`` asked
     for and every input is as it was when it was built; None otherwise, and when the
     record names a file that cannot even be looked up (a NUL in an edited record)."""
     try:
-        return _current(config, out_dir, langs, formats, pdf_variant)
+        return _current(config, out_dir, langs, formats, pdf_variant, editions)
     except (OSError, ValueError):
         return None  # the build reads everything itself and says what is wrong
 
@@ -150,6 +152,7 @@ def _current(
     langs: Sequence[str] | None,
     formats: Sequence[str],
     pdf_variant: str,
+    editions: Sequence[str],
 ) -> Current | None:
     """``config``'s published version when it holds the ``langs`` and ``formats`` asked
     for and every input is as it was when it was built; None otherwise."""
@@ -168,7 +171,7 @@ def _current(
     artifacts = found.artifacts
     tags = found.used.variants if not langs else [_tag(lang, found.used.variants) for lang in langs]
     have = {(a.lang, a.format) for a in artifacts}
-    if not all((tag, fmt) in have for tag in tags for fmt in formats):
+    if None in tags or not _has_editions(have, [t for t in tags if t], formats, editions):
         return None
     if not _tidy(directory, artifacts) or not all(_intact(directory, a) for a in artifacts):
         return None
@@ -177,6 +180,20 @@ def _current(
     if "pdf" in formats and found.pdf_sha256 != inputs.pdf_digest(pdf_variant):
         return None
     return Current(slug, found.version, directory, artifacts)
+
+
+def _has_editions(
+    have: set[tuple[str, str]], tags: list[str], formats: Sequence[str], editions: Sequence[str]
+) -> bool:
+    """Whether ``have`` holds every edition asked for. The prevailing language is not
+    known without the config: a published bilingual edition names it first, and when
+    none was published while one is asked for, the build decides."""
+    bilingual = [lang for lang, _ in have if ed.is_bilingual(lang)]
+    prevailing = ed.tags_of(bilingual[0])[0] if bilingual else ""
+    asked = ed.BILINGUAL in editions and bool(set(formats) & set(ed.FORMATS))
+    if asked and ed.pairs(tags, prevailing) and not bilingual:
+        return False
+    return ed.wanted(tags, prevailing, formats, editions) <= have
 
 
 def _tag(lang: str, variants: Sequence[str]) -> str | None:

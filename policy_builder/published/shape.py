@@ -14,7 +14,8 @@ from policy_builder.naming import FORMATS, SLUG, artifact_name
 
 MAX_DEPTH = 64  # a config nests at most 40 levels
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
-_LANG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,2}$")
+_TAG = r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,2}"
+_LANG = re.compile(rf"^{_TAG}(\+{_TAG})?$")  # a language, or two joined: a bilingual edition
 _STRINGS = ("slug", "version", "content_sha256", "templates_sha256", "tool_version")
 
 

@@ -14,11 +14,12 @@ import copy
 import dataclasses
 import hashlib
 import os
+import re
 import stat
 from pathlib import Path
 from typing import Any
 
-from policy_builder import resources
+from policy_builder import editions, resources
 from policy_builder.errors import TamperedError
 from policy_builder.hashes import content_sha256, fingerprint
 from policy_builder.models import Policy
@@ -89,7 +90,12 @@ def check_text(directory: Path, manifest: Manifest) -> str | None:
             "and stored config hash were verified"
         )
     markdown = [a for a in manifest["artifacts"] if a["format"] == "md"]
-    if not markdown:
+    bilingual = [
+        a
+        for a in manifest["artifacts"]
+        if a["format"] == "html" and editions.is_bilingual(a["lang"])
+    ]
+    if not markdown and not bilingual:
         return "no Markdown was published, so its text was not re-checked; hashes were verified"
     from policy_builder.pipeline.localize import localize
     from policy_builder.pipeline.render import render_handbook
@@ -117,7 +123,32 @@ def check_text(directory: Path, manifest: Manifest) -> str | None:
                 f"{entry['path']} is not the text its stored config renders to; the manifest "
                 "or the document was forged",
             )
+    for entry in bilingual:
+        _check_bilingual(directory, entry, policy)
     return None
+
+
+_LOGO = re.compile(rb'<img class="logo" src="data:[^"]*" alt="[^"]*">')
+
+
+def _check_bilingual(directory: Path, entry: ArtifactEntry, policy: Policy) -> None:
+    """A bilingual edition's HTML is the page its stored config renders to."""
+    from policy_builder.pipeline.bilingual import render_bilingual
+    from policy_builder.pipeline.localize import localize
+    from policy_builder.pipeline.render import render_handbook
+
+    tags = editions.tags_of(entry["lang"])
+    if len(tags) != 2 or not set(tags) <= set(policy.variants):
+        raise tampered(directory, f"{entry['path']} is in a language its config lacks")
+    handbooks = [localize(policy, tag) for tag in tags]
+    html = render_bilingual(handbooks, [render_handbook(hb) for hb in handbooks])
+    published = (directory / entry["path"]).read_bytes()
+    if html.encode() != _LOGO.sub(b"", published):  # the stored config has no logo file
+        raise tampered(
+            directory,
+            f"{entry['path']} is not the page its stored config renders to; the manifest "
+            "or the document was forged",
+        )
 
 
 def stored_config(directory: Path, manifest: Manifest) -> LoadedConfig:

@@ -46,11 +46,16 @@ def outcome(built: BuildOutcome, cwd: Path) -> Printout:
 def text(result: BuildResult, cwd: Path) -> str:
     """What was published where: the folder, then every file in it with its size."""
     folder = _relative(result.directory, cwd)
+    notes = [f"  note: {note}" for note in result.notes]
+    if result.state == "unchanged" and not result.artifacts and result.notes:
+        first = f"{result.file}: nothing to build for {result.slug} {result.version}"
+        return "\n".join(map(printable, [first, *notes]))
     if result.state == "unchanged":
-        return printable(
+        first = (
             f"{result.file}: {result.slug} {result.version} is already published in "
             f"{folder}/ from this content; nothing to do"
         )
+        return "\n".join(map(printable, [first, *notes]))
     # every file in the folder, the manifest too: the count and size add up what is listed
     files = [(a.path, a.bytes) for a in result.artifacts] + [(MANIFEST, result.manifest_bytes)]
     verb = "rebuilt with --force" if result.state == "forced" else "built"
@@ -61,6 +66,7 @@ def text(result: BuildResult, cwd: Path) -> str:
     ]
     width = max([44, *(len(name) for name, _ in files)])  # tags make names longer
     report += [f"  {name:<{width}} {size(n):>9}" for name, n in files]
+    report += notes
     return "\n".join(map(printable, report))
 
 
@@ -198,6 +204,7 @@ def _json(run: BuildRun, cwd: Path) -> dict[str, Any]:
             entry["artifacts"] = [dataclasses.asdict(a) for a in result.artifacts]
             if result.warnings:
                 entry["warnings"] = [issue_json(w) for w in result.warnings]
+            entry["notes"] = list(result.notes)
         else:
             entry["reason"] = built.reason
             entry["issues"] = [issue_json(issue) for issue in built.issues]

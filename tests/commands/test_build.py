@@ -38,6 +38,8 @@ def test_every_language_and_format_is_written(built: dict[str, BuildResult], slu
                 for lang in langs
                 for fmt in ("html", "pdf", "md", "docx")
             ),
+            # and the bilingual edition (tests/commands/test_editions.py)
+            *(f"{slug}-social-media-policy.{'+'.join(langs)}.{fmt}" for fmt in ("html", "pdf")),
         ]
     )
 

@@ -65,7 +65,7 @@ def test_plain_codes_take_the_variant_of_the_company_country(
     tmp_path: Path, country: str, expected: list[str]
 ) -> None:
     path = config(tmp_path, set_policy(country=country, languages=["es", "en"]))
-    result = build(path, out_dir=tmp_path / "out", formats=["md", "html"])
+    result = build(path, out_dir=tmp_path / "out", formats=["md", "html"], editions=["languages"])
     manifest = json.loads((result.directory / "manifest.json").read_text())
     assert manifest["languages"] == expected
     assert [a["lang"] for a in manifest["artifacts"]] == [t for t in expected for _ in "mh"]

@@ -70,7 +70,7 @@ def test_adding_a_format_to_a_published_version_keeps_the_others(
 ) -> None:
     first = build(config, out_dir=tmp_path / "out", formats=["md"])
     md = {p.name: p.read_bytes() for p in first.directory.glob("*.md")}
-    second = build(config, out_dir=tmp_path / "out", formats=["html"])
+    second = build(config, out_dir=tmp_path / "out", formats=["html"], editions=["languages"])
     assert {a.format for a in second.artifacts} == {"md", "html"}
     assert {p.name: p.read_bytes() for p in first.directory.glob("*.md")} == md
     manifest = json.loads((first.directory / "manifest.json").read_text())
