@@ -55,7 +55,8 @@ def add_regulation_texts(templates: Path) -> None:
     }
     for path in files:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        texts = yaml.safe_load((FIXTURE / "regulations" / f"{path.stem}.pt.yaml").read_text())
+        fixture = FIXTURE / "regulations" / f"{path.stem}.pt.yaml"
+        texts = yaml.safe_load(fixture.read_text(encoding="utf-8"))
         add_language(data, texts, "pt")
         path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
     clear_template_caches()
