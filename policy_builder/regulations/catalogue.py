@@ -16,6 +16,7 @@ from typing import Any
 
 from policy_builder.errors import InvalidConfigError, TooLargeError, os_reason
 from policy_builder.files import read_at_most
+from policy_builder.i18n.catalogue import available_languages
 from policy_builder.models import Issue
 from policy_builder.pipeline.safe_yaml import parse
 from policy_builder.pipeline.source_map import SourceMap
@@ -55,7 +56,8 @@ def load(project: Path | None = None, today: dt.date | None = None) -> Catalogue
     """The bundled catalogue with ``project``'s entries over it (when the folder exists)."""
     day = today or dt.date.today()
     folders = [bundled_folder(), *([project] if project is not None and project.is_dir() else [])]
-    key = (day, *(_signature(f) for f in folders))
+    # The templates' languages are part of the key: each entry must be written in all of them.
+    key = (day, available_languages(), *(_signature(f) for f in folders))
     if key not in _CACHE:
         if len(_CACHE) > 64:
             _CACHE.clear()

@@ -179,20 +179,22 @@ def jurisdiction_codes() -> frozenset[str]:
 
 
 @cache
-def _validator() -> Draft202012Validator:
+def _validator(langs: tuple[str, ...]) -> Draft202012Validator:
+    """The schema with every text required in ``langs`` (the templates' languages: a
+    language folder added, as a third language is, changes the key)."""
     path = resources.data_dir("schemas") / "regulation.schema.json"
     schema = json.loads(path.read_text(encoding="utf-8"))
-    langs = list(languages.available_languages())
     local = copy.deepcopy(schema["$defs"]["localText"])
-    local["required"] = langs
-    local["propertyNames"] = {"enum": langs}
+    local["required"] = list(langs)
+    local["propertyNames"] = {"enum": list(langs)}
     schema["$defs"]["localText"] = local
     return Draft202012Validator(schema, format_checker=FormatChecker())
 
 
 def _schema_problems(data: dict[str, Any]) -> Iterator[tuple[JsonPath, str]]:
     for error in sorted(
-        _validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path))
+        _validator(languages.available_languages()).iter_errors(data),
+        key=lambda e: list(map(str, e.absolute_path)),
     ):
         yield from _describe(error)
 
