@@ -30,7 +30,13 @@ COPIES = {
 
 
 def _artifacts(result: BuildResult, fmt: str) -> dict[str, Path]:
-    return {a.lang: result.directory / a.path for a in result.artifacts if a.format == fmt}
+    """The per-language editions' files (the bilingual edition is for reading side by
+    side; employees sign their own language's handbook)."""
+    return {
+        a.lang: result.directory / a.path
+        for a in result.artifacts
+        if a.format == fmt and "+" not in a.lang
+    }
 
 
 def _fingerprint(result: BuildResult) -> str:
