@@ -104,6 +104,7 @@ def test_pdf_embeds_only_the_bundled_fonts(built: dict[str, BuildResult], slug: 
             "Handbook-Sans-Bold-Italic",
             "Handbook-Mono",
             "Handbook-Mono-Bold",
+            "Policy-Form-Sans",  # the form fields' Latin subset (pipeline/form_font.py)
         }, f"{pdf.name}: {used}"
 
 

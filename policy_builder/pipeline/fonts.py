@@ -1,4 +1,5 @@
-"""The handbook's bundled fonts: Noto Sans and Noto Sans Mono (SIL OFL 1.1).
+"""The handbook's bundled fonts: Noto Sans and Noto Sans Mono (SIL OFL 1.1), and the
+form fields' Latin-only subset of Noto Sans Regular (``form_font.py``).
 
 The PDF is drawn with these files only, never with the machine's fonts, so the same
 config gives the same PDF on any machine. Validation uses ``undrawable`` to refuse
@@ -21,6 +22,8 @@ from policy_builder import resources
 # fontconfig can never swap in a system copy of another version.
 SANS = "Handbook Sans"
 MONO = "Handbook Mono"
+# The acknowledgement's form fields: WeasyPrint embeds their font whole, so it is small.
+FORM = "Policy Form Sans"
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,7 @@ FACES: tuple[Face, ...] = (
     Face("NotoSans-BoldItalic.ttf", SANS, 700, "italic"),
     Face("NotoSansMono-Regular.ttf", MONO, 400, "normal"),
     Face("NotoSansMono-Bold.ttf", MONO, 700, "normal"),
+    Face("PolicyFormSans-Regular.ttf", FORM, 400, "normal"),
 )
 
 
