@@ -160,7 +160,9 @@ def _signing(env: jinja2.Environment, hb: Handbook, t: Any, g: Any, ref: Section
 
 
 def _html(markdown: str, hb: Handbook) -> str:
-    names = [hb.company_name, hb.legal_name]
+    # Never hyphenated: the company's names, and each word of its short name, which the
+    # text also uses alone ("Meridiano", "Atalaya").
+    names = [hb.company_name, hb.legal_name, *re.findall(r"\w{4,}", hb.company_name)]
     return str(_markdown_it().render(markdown, {"lang": hb.lang, "names": names}))
 
 
