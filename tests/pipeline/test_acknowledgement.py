@@ -24,8 +24,8 @@ LABELS = {
     "es-MX": ["Nombre completo", "Número de empleado", "Departamento", "Fecha", "Firma"],
 }
 COPIES = {
-    "en": ("Copy for the company", "Copy for the employee"),
-    "es": ("Ejemplar para la empresa", "Copia para la persona empleada"),
+    "en": ("Company copy", "Employee copy"),
+    "es": ("Ejemplar para la empresa", "Ejemplar para el empleado"),
 }
 
 
