@@ -73,9 +73,7 @@ def test_on_a_desktop_the_languages_are_side_by_side(
 
 
 @pytest.mark.parametrize("example", EXAMPLE_NAMES)
-def test_every_column_says_its_language(
-    example: str, editions: Editions, open_page: Open
-) -> None:
+def test_every_column_says_its_language(example: str, editions: Editions, open_page: Open) -> None:
     [path] = editions[example][BILINGUAL]
     page = open_page(path, DESKTOP).page
     tags = _tags(path)
@@ -86,8 +84,10 @@ def test_every_column_says_its_language(
         )
         assert {tuple(pair) for pair in langs} == {tuple(tags)}
     # a section's pair of headings: each in its own language
-    heading_langs = page.locator("main section").first.locator("h2").evaluate_all(
-        "hs => hs.map(h => h.closest('[lang]').lang)"
+    heading_langs = (
+        page.locator("main section")
+        .first.locator("h2")
+        .evaluate_all("hs => hs.map(h => h.closest('[lang]').lang)")
     )
     assert heading_langs == tags
 

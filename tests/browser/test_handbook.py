@@ -175,9 +175,7 @@ def test_keyboard_reaches_the_section_links(editions: Editions, open_page: Open)
     visit.screenshot("-focus")
 
 
-def test_a_section_link_copies_its_address(
-    editions: Editions, open_page: Open
-) -> None:
+def test_a_section_link_copies_its_address(editions: Editions, open_page: Open) -> None:
     expect = _expect()
     path = editions["acme"][LANGUAGES][0]
     visit = open_page(path, DESKTOP)
@@ -207,18 +205,17 @@ def test_tables_are_cards_on_a_phone_and_tables_on_a_desktop(
     )
 
 
-def test_the_contents_stay_in_view_on_a_desktop(
-    editions: Editions, open_page: Open
-) -> None:
+def test_the_contents_stay_in_view_on_a_desktop(editions: Editions, open_page: Open) -> None:
     expect = _expect()
     visit = open_page(editions["acme"][LANGUAGES][0], DESKTOP, "#revision_history")
     expect(visit.page.locator("nav.toc ol")).to_be_in_viewport()
     visit.screenshot("-sidebar")
 
 
+@pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("example", EXAMPLE_NAMES)
 def test_headings_in_order_landmarks_and_alt_text(
-    example: str, editions: Editions, open_page: Open
+    example: str, kind: str, editions: Editions, open_page: Open
 ) -> None:
     for path in editions[example][kind]:
         page = open_page(path, DESKTOP).page
