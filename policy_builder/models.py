@@ -292,3 +292,4 @@ class Handbook:
     sections: tuple[SectionRef, ...]
     fingerprint: str
     brand_color: str | None = None  # the accent colour, or None for the default palette
+    bilingual_editions: tuple[tuple[LanguageLink, ...], ...] = ()  # published, with this one

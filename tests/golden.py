@@ -13,6 +13,7 @@ import shutil
 import sys
 from pathlib import Path
 
+from policy_builder import editions
 from policy_builder.naming import artifact_name
 from policy_builder.pipeline.localize import localize
 from policy_builder.pipeline.render import render_handbook
@@ -30,8 +31,11 @@ def render_examples() -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     for path in EXAMPLES:
         policy = resolve(load_valid(path, f"company_configs/{path.name}"))
+        # as the default build publishes them: each language links its bilingual edition
+        prevailing = policy.variant(policy.authoritative_language) or policy.variants[0]
+        both = editions.pairs(policy.variants, prevailing)
         for tag in policy.variants:
-            rendered = render_handbook(localize(policy, tag))
+            rendered = render_handbook(localize(policy, tag, both))
             for fmt, text in (("md", rendered.markdown), ("html", rendered.html)):
                 files[f"{policy.slug}/{artifact_name(policy.slug, tag, fmt)}"] = text.encode()
     return files

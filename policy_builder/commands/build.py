@@ -213,7 +213,9 @@ def _render(
 
     files: dict[str, bytes] = {}
     built: list[Artifact] = []
-    handbooks = {lang: localize(policy, lang) for lang in chosen}
+    prevailing = policy.variant(policy.authoritative_language) or chosen[0]
+    both = ed.pairs(chosen, prevailing) if ed.BILINGUAL in editions and "html" in formats else ()
+    handbooks = {lang: localize(policy, lang, both) for lang in chosen}  # links what's built
     rendered_in = {lang: render_handbook(hb) for lang, hb in handbooks.items()}
     own = chosen if ed.LANGUAGES in editions else ()
     pages = [(lang, rendered_in[lang].markdown, rendered_in[lang].html) for lang in own]

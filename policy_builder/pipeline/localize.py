@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from babel import Locale
 
+from policy_builder.editions import joined
 from policy_builder.i18n import catalogue, variants
 from policy_builder.i18n.dates import long_date
 from policy_builder.models import (
@@ -37,8 +39,11 @@ from policy_builder.models import (
 from policy_builder.naming import artifact_name
 
 
-def localize(policy: Policy, lang: str) -> Handbook:
+def localize(policy: Policy, lang: str, bilingual: Sequence[tuple[str, str]] = ()) -> Handbook:
     """The handbook's content in ``lang`` (a code or a tag), ready for the templates.
+
+    ``bilingual``: the bilingual editions the build publishes (``editions.pairs``); the
+    handbook links those it is in (``Handbook.bilingual_editions``), and only those.
 
     The handbook is in the variant the policy publishes for that language: its
     catalogue, dates and ``lang`` are the variant's; the config's texts are the
@@ -101,6 +106,14 @@ def localize(policy: Policy, lang: str) -> Handbook:
             LanguageLink(other, names[other], artifact_name(policy.slug, other, "html"))
             for other in policy.variants
             if other != tag
+        ),
+        bilingual_editions=tuple(
+            tuple(
+                LanguageLink(t, names[t], artifact_name(policy.slug, joined(pair), "html"))
+                for t in pair
+            )
+            for pair in bilingual
+            if tag in pair
         ),
         cadence_months=policy.cadence_months,
         last_review=date(policy.last_review),

@@ -51,14 +51,26 @@ def browser() -> Iterator[Any]:
         launched.close()
 
 
+LANGUAGES, BILINGUAL = "languages", "bilingual"
+KINDS = (LANGUAGES, BILINGUAL)
+Editions = dict[str, dict[str, list[Path]]]
+
+
+def kind_of(path: Path) -> str:
+    """A bilingual edition's name joins its two tags with ``+``: ``acme-….en-US+es-MX.html``."""
+    return BILINGUAL if "+" in path.name else LANGUAGES
+
+
 @pytest.fixture(scope="session")
-def editions(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Path]]:
-    """Every example's HTML editions, built once: ``{"acme": [en-US.html, es-MX.html]}``."""
+def editions(tmp_path_factory: pytest.TempPathFactory) -> Editions:
+    """Every example's HTML editions, built once, by kind:
+    ``{"acme": {"languages": [en-US.html, es-MX.html], "bilingual": [en-US+es-MX.html]}}``."""
     out = tmp_path_factory.mktemp("browser-output")
-    return {
-        path.stem: sorted(build(path, out_dir=out, formats=["html"]).directory.glob("*.html"))
-        for path in EXAMPLES
-    }
+    found: Editions = {}
+    for config in EXAMPLES:
+        paths = sorted(build(config, out_dir=out, formats=["html"]).directory.glob("*.html"))
+        found[config.stem] = {kind: [p for p in paths if kind_of(p) == kind] for kind in KINDS}
+    return found
 
 
 @dataclass
@@ -116,10 +128,6 @@ def open_page(browser: Any) -> Iterator[Callable[..., Visit]]:
     for visit in visits:
         assert visit.left_the_file == [], f"{visit.path.name} asked for {visit.left_the_file}"
         assert visit.errors == [], f"{visit.path.name} at {visit.width} px: {visit.errors}"
-
-
-def all_editions(editions: dict[str, list[Path]]) -> list[Path]:
-    return [path for paths in editions.values() for path in paths]
 
 
 EXAMPLE_NAMES = [path.stem for path in EXAMPLES]

@@ -3,6 +3,10 @@ desktop's: nothing scrolls sideways, every contents link lands on its section, t
 language switch opens the other edition, nothing leaves the file, no console error,
 and axe-core finds no serious accessibility violation.
 
+The checks every page must pass run on both kinds of edition (``kind``: one language,
+or the bilingual one); those of the one-language layout (its folding contents, copy
+links, cards, sidebar) on those pages; the bilingual page's own in test_bilingual.py.
+
 ``pytest -m browser`` runs these alone; screenshots go to ``output/test-artifacts/``.
 """
 
@@ -15,7 +19,17 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import DESKTOP, EXAMPLE_NAMES, PHONE, WIDTHS, Visit
+from tests.browser.conftest import (
+    BILINGUAL,
+    DESKTOP,
+    EXAMPLE_NAMES,
+    KINDS,
+    LANGUAGES,
+    PHONE,
+    WIDTHS,
+    Editions,
+    Visit,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -29,11 +43,12 @@ def _expect() -> Any:
 
 
 @pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("example", EXAMPLE_NAMES)
 def test_nothing_scrolls_sideways(
-    example: str, width: int, editions: dict[str, list[Path]], open_page: Open
+    example: str, width: int, kind: str, editions: Editions, open_page: Open
 ) -> None:
-    for path in editions[example]:
+    for path in editions[example][kind]:
         visit = open_page(path, width)
         sizes = visit.page.evaluate("[document.scrollingElement.scrollWidth, window.innerWidth]")
         visit.screenshot()
@@ -41,16 +56,17 @@ def test_nothing_scrolls_sideways(
 
 
 @pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("example", EXAMPLE_NAMES)
 def test_every_contents_link_lands_on_its_section(
-    example: str, width: int, editions: dict[str, list[Path]], open_page: Open
+    example: str, width: int, kind: str, editions: Editions, open_page: Open
 ) -> None:
     expect = _expect()
-    for path in editions[example]:
+    for path in editions[example][kind]:
         visit = open_page(path, width)
         page = visit.page
         links = page.locator("nav.toc ol a")
-        if width == PHONE:  # folded: the list shows once its control is pressed
+        if width == PHONE and kind == LANGUAGES:  # folded: shown once its control is pressed
             expect(links.first).to_be_hidden()
             page.locator("nav.toc summary").click()
         expect(links.first).to_be_visible()
@@ -62,7 +78,8 @@ def test_every_contents_link_lands_on_its_section(
             expect(target).to_be_in_viewport()
             assert page.evaluate("location.hash") == href
             # the section's heading is in the window (at its top, unless the page ends)
-            top, bottom = target.locator("h2").evaluate(
+            # (the first of the bilingual page's pair: side by side, or stacked first)
+            top, bottom = target.locator("h2").first.evaluate(
                 "h => [h.getBoundingClientRect().top, h.getBoundingClientRect().bottom]"
             )
             assert top >= 0 and bottom <= 844, f"{path.name} {href}: heading at {top} px"
@@ -70,15 +87,15 @@ def test_every_contents_link_lands_on_its_section(
 
 @pytest.mark.parametrize("example", EXAMPLE_NAMES)
 def test_the_language_switch_opens_the_other_edition(
-    example: str, editions: dict[str, list[Path]], open_page: Open
+    example: str, editions: Editions, open_page: Open
 ) -> None:
     expect = _expect()
-    paths = editions[example]
+    paths = editions[example][LANGUAGES]
     for path in paths:
         visit = open_page(path, DESKTOP)
         page = visit.page
         own = page.evaluate("document.documentElement.lang")
-        switch = page.locator("nav.language-switch a")
+        switch = page.locator("nav.language-switch a[hreflang]")
         others = switch.evaluate_all(
             "links => links.map(a => [a.getAttribute('href'), a.hreflang, a.lang])"
         )
@@ -91,17 +108,36 @@ def test_the_language_switch_opens_the_other_edition(
         expect(page.locator("html")).to_have_attribute("lang", others[0][1])
 
 
+@pytest.mark.parametrize("example", EXAMPLE_NAMES)
+def test_each_language_links_the_bilingual_edition(
+    example: str, editions: Editions, open_page: Open
+) -> None:
+    expect = _expect()
+    [bilingual] = editions[example][BILINGUAL]
+    for path in editions[example][LANGUAGES]:
+        page = open_page(path, DESKTOP).page
+        own = page.evaluate("document.documentElement.lang")
+        link = page.locator("nav.language-switch a.bilingual-link")
+        assert link.get_attribute("href") == bilingual.name
+        langs = link.locator("[lang]").evaluate_all("spans => spans.map(s => s.lang)")
+        assert own in langs and "+".join(langs) in bilingual.name
+        link.click()
+        expect(page.locator("body.bilingual")).to_have_count(1)
+        assert page.evaluate("decodeURIComponent(location.pathname)").endswith(bilingual.name)
+
+
 @pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("example", EXAMPLE_NAMES)
 def test_axe_finds_no_serious_violation(
-    example: str, width: int, editions: dict[str, list[Path]], open_page: Open
+    example: str, width: int, kind: str, editions: Editions, open_page: Open
 ) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
     axe = Axe()
-    for path in editions[example]:
+    for path in editions[example][kind]:
         visit = open_page(path, width)
-        if width == PHONE:
+        if width == PHONE and kind == LANGUAGES:
             visit.page.locator("nav.toc summary").click()  # check the list too
         results = axe.run(visit.page)
         serious = [
@@ -112,29 +148,36 @@ def test_axe_finds_no_serious_violation(
         assert serious == [], f"{path.name} at {width} px: {serious}"
 
 
-def test_keyboard_reaches_the_text_and_the_section_links(
-    editions: dict[str, list[Path]], open_page: Open
+@pytest.mark.parametrize("kind", KINDS)
+def test_the_first_tab_offers_to_skip_to_the_text(
+    kind: str, editions: Editions, open_page: Open
 ) -> None:
     expect = _expect()
-    visit = open_page(editions["acme"][0], DESKTOP)
+    visit = open_page(editions["acme"][kind][0], DESKTOP)
     page = visit.page
     page.keyboard.press("Tab")
     skip = page.locator("a.skip-link")
     expect(skip).to_be_focused()
+    expect(skip).to_be_in_viewport()
     assert skip.evaluate("a => getComputedStyle(a).outlineStyle") != "none"
+    visit.screenshot("-skip")
     page.keyboard.press("Enter")
     expect(page.locator("main")).to_be_focused()
+
+
+def test_keyboard_reaches_the_section_links(editions: Editions, open_page: Open) -> None:
+    expect = _expect()
+    visit = open_page(editions["acme"][LANGUAGES][0], DESKTOP)
+    page = visit.page
     anchor = page.locator("#purpose > a.anchor")
     anchor.focus()
     expect(anchor).to_have_css("opacity", "1")  # hidden until hovered or focused
     visit.screenshot("-focus")
 
 
-def test_a_section_link_copies_its_address(
-    editions: dict[str, list[Path]], open_page: Open
-) -> None:
+def test_a_section_link_copies_its_address(editions: Editions, open_page: Open) -> None:
     expect = _expect()
-    path = editions["acme"][0]
+    path = editions["acme"][LANGUAGES][0]
     visit = open_page(path, DESKTOP)
     page = visit.page
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
@@ -146,9 +189,9 @@ def test_a_section_link_copies_its_address(
 
 
 def test_tables_are_cards_on_a_phone_and_tables_on_a_desktop(
-    editions: dict[str, list[Path]], open_page: Open
+    editions: Editions, open_page: Open
 ) -> None:
-    path = editions["acme"][0]
+    path = editions["acme"][LANGUAGES][0]
     cell = "#revision_history td"
     phone = open_page(path, PHONE, "#revision_history").page
     label = phone.locator(cell).first.evaluate("td => getComputedStyle(td, '::before').content")
@@ -162,20 +205,19 @@ def test_tables_are_cards_on_a_phone_and_tables_on_a_desktop(
     )
 
 
-def test_the_contents_stay_in_view_on_a_desktop(
-    editions: dict[str, list[Path]], open_page: Open
-) -> None:
+def test_the_contents_stay_in_view_on_a_desktop(editions: Editions, open_page: Open) -> None:
     expect = _expect()
-    visit = open_page(editions["acme"][0], DESKTOP, "#revision_history")
+    visit = open_page(editions["acme"][LANGUAGES][0], DESKTOP, "#revision_history")
     expect(visit.page.locator("nav.toc ol")).to_be_in_viewport()
     visit.screenshot("-sidebar")
 
 
+@pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("example", EXAMPLE_NAMES)
 def test_headings_in_order_landmarks_and_alt_text(
-    example: str, editions: dict[str, list[Path]], open_page: Open
+    example: str, kind: str, editions: Editions, open_page: Open
 ) -> None:
-    for path in editions[example]:
+    for path in editions[example][kind]:
         page = open_page(path, DESKTOP).page
         levels = page.eval_on_selector_all(
             "h1, h2, h3, h4, h5, h6", "hs => hs.map(h => Number(h.tagName[1]))"
@@ -189,10 +231,10 @@ def test_headings_in_order_landmarks_and_alt_text(
 
 
 def test_printing_from_the_browser_shows_the_list_and_no_controls(
-    editions: dict[str, list[Path]], open_page: Open
+    editions: Editions, open_page: Open
 ) -> None:
     expect = _expect()
-    page = open_page(editions["acme"][0], PHONE).page
+    page = open_page(editions["acme"][LANGUAGES][0], PHONE).page
     page.emulate_media(media="print")
     expect(page.locator("nav.toc ol a").first).to_be_visible()  # unfolded on paper
     for control in ("nav.toc summary", "a.skip-link", "#purpose > a.anchor"):
