@@ -2,10 +2,11 @@
 
     .venv/bin/python docs/screenshots.py            # needs the test extra and Chromium
 
-Builds the acme example (HTML and PDF) into a temporary folder, photographs its
-English HTML edition in Debian's Chromium (the browser tests' own, through
-Playwright) at a desktop's width (1280 px) and a phone's (390 px), and renders
-three pages of its PDF with poppler's pdftoppm. The PNGs are reduced to a palette so
+Builds the acme example (HTML and PDF, every edition) into a temporary folder,
+photographs its English HTML edition and its bilingual edition in Debian's Chromium
+(the browser tests' own, through Playwright) at a desktop's width (1280 px) and a
+phone's (390 px), and renders pages of its English and bilingual PDFs with poppler's
+pdftoppm. The PNGs are reduced to a palette so
 the lot stays at a few hundred kilobytes. Run it again after any change to the
 templates or the CSS, and commit docs/images/.
 """
@@ -25,16 +26,21 @@ IMAGES = ROOT / "docs" / "images"
 CONFIG = ROOT / "company_configs" / "acme.yaml"
 CHROMIUM = os.environ.get("POLICY_BUILDER_CHROMIUM", "/usr/bin/chromium")
 # (file name, width, height, what to show at the top: a CSS selector, or the page's top).
+# The edition: "en" (the English handbook) or "bilingual".
 VIEWS = [
-    ("html-desktop.png", 1280, 860, "#incidents h3:nth-of-type(2)"),
-    ("html-phone.png", 390, 844, ""),
-    ("html-phone-cards.png", 390, 844, "#incidents h3:nth-of-type(2)"),
+    ("html-desktop.png", "en", 1280, 860, "#incidents h3:nth-of-type(2)"),
+    ("html-phone.png", "en", 390, 844, ""),
+    ("html-phone-cards.png", "en", 390, 844, "#incidents h3:nth-of-type(2)"),
+    ("html-bilingual.png", "bilingual", 1280, 860, "#purpose"),
 ]
-# PDF pages by what they show: the cover, the first section, the contacts table.
+# PDF pages by what they show: the cover, the first section, the contacts table, the
+# signing block, a page of the bilingual edition.
 PDF_PAGES = [
-    ("pdf-cover.png", None),
-    ("pdf-section.png", "1. "),
-    ("pdf-table.png", "Incident contacts"),
+    ("pdf-cover.png", "en", None),
+    ("pdf-section.png", "en", "1. "),
+    ("pdf-table.png", "en", "Incident contacts"),
+    ("pdf-acknowledgement.png", "en", "Company copy"),
+    ("pdf-bilingual.png", "bilingual", "1. Purpose and scope"),
 ]
 
 
@@ -43,21 +49,24 @@ def main() -> None:
 
     IMAGES.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
-        result = build(CONFIG, out_dir=Path(tmp), langs=["en"], formats=["html", "pdf"], force=True)
-        html = next(result.directory.glob("*.html"))
-        pdf = next(result.directory.glob("*.pdf"))
+        result = build(CONFIG, out_dir=Path(tmp), formats=["html", "pdf"], force=True)
+        files = {
+            (("bilingual" if "+" in a.lang else a.lang[:2]), a.format): result.directory / a.path
+            for a in result.artifacts
+        }
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-            for name, width, height, selector in VIEWS:
+            for name, edition, width, height, selector in VIEWS:
                 page = browser.new_page(viewport={"width": width, "height": height})
-                page.goto(html.as_uri())
+                page.goto(files[edition, "html"].as_uri())
                 if selector:  # that element a little below the top
                     page.eval_on_selector(selector, "e => e.scrollIntoView()")
                     page.evaluate("window.scrollBy(0, -16)")
                 page.screenshot(path=str(IMAGES / name))
                 page.close()
             browser.close()
-        for name, marker in PDF_PAGES:
+        for name, edition, marker in PDF_PAGES:
+            pdf = files[edition, "pdf"]
             number = 1 if marker is None else _page_with(pdf, marker)
             stem = Path(tmp) / name.removesuffix(".png")
             subprocess.run(
