@@ -73,6 +73,8 @@ def test_the_fields_type_in_the_small_form_font_so_the_pdf_stays_small(
     for artifact in (a for a in built[slug].artifacts if a.format == "pdf"):
         path = built[slug].directory / artifact.path
         assert path.stat().st_size < 200_000, artifact.path
+        if "+" in artifact.lang:  # the bilingual edition is read side by side, not signed
+            continue
         pdf = reader(path)
         resources = catalog(pdf)["/AcroForm"]["/DR"]["/Font"]
         widgets = [
