@@ -56,11 +56,7 @@ def _rendered_with(artifacts: Sequence[Artifact], variant: str) -> dict[str, Any
     the Word writer's (a .docx file's)."""
     found: dict[str, Any] = {}
     if any(a.format == "pdf" for a in artifacts):
-        from policy_builder.pipeline import fonts, pdf_engine
-
-        found["pdf_variant"] = variant
-        found["renderer"] = pdf_engine.versions().manifest()
-        found["fonts"] = [vars(font) for font in fonts.info()]
+        found.update(pdf_variant=variant, **_pdf_renderer())
     if any(a.format == "docx" for a in artifacts):
         from policy_builder.pipeline.docx import writer_versions
 
@@ -94,7 +90,9 @@ def manifest_json(
     return (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode()
 
 
-def _built_from(loaded: LoadedConfig, policy: Policy) -> dict[str, Any]:
+def _identity(loaded: LoadedConfig, policy: Policy) -> dict[str, Any]:
+    """Which tool built which policy version: the head of the manifest and of the
+    record each PDF embeds."""
     return {
         "tool": "policy-builder",
         "tool_version": __version__,
@@ -104,6 +102,22 @@ def _built_from(loaded: LoadedConfig, policy: Policy) -> dict[str, Any]:
         "effective_date": policy.effective_date.isoformat(),
         "fingerprint": policy.fingerprint,
         "config_file": loaded.path.name,
+    }
+
+
+def _pdf_renderer() -> dict[str, Any]:
+    """The renderer's and bundled fonts' versions, which decide a PDF's bytes."""
+    from policy_builder.pipeline import fonts, pdf_engine
+
+    return {
+        "renderer": pdf_engine.versions().manifest(),
+        "fonts": [vars(font) for font in fonts.info()],
+    }
+
+
+def _built_from(loaded: LoadedConfig, policy: Policy) -> dict[str, Any]:
+    return {
+        **_identity(loaded, policy),
         "config_sha256": hashlib.sha256(loaded.raw).hexdigest(),
         "bases": [
             {
@@ -136,8 +150,6 @@ def embedded(
     """
     import yaml
 
-    from policy_builder.pipeline import fonts, pdf_engine
-
     data = dict(loaded.data)
     if isinstance(data.get("policy"), dict) and "extends" in data["policy"]:
         data["policy"] = {k: v for k, v in data["policy"].items() if k != "extends"}
@@ -148,21 +160,13 @@ def embedded(
     )
     config = header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
     record = {
-        "tool": "policy-builder",
-        "tool_version": __version__,
-        "slug": policy.slug,
-        "company": policy.legal_name,
-        "version": policy.version,
-        "effective_date": policy.effective_date.isoformat(),
+        **_identity(loaded, policy),
         "language": lang,
-        "fingerprint": policy.fingerprint,
-        "config_file": loaded.path.name,
         "content_sha256": hashes.content_sha256(data),
         "templates_sha256": resources.templates_sha256(),
         "documents": {fmt: hashlib.sha256(b).hexdigest() for fmt, b in documents.items()},
         "pdf_variant": variant,
-        "renderer": pdf_engine.versions().manifest(),
-        "fonts": [vars(font) for font in fonts.info()],
+        **_pdf_renderer(),
     }
     files = [
         Attachment(
